@@ -66,7 +66,7 @@ async function createEksToken({ clusterName, region, credentials, signingDate = 
  * Query in the order botocore and aws-iam-authenticator produce it: sorted by name with the signature last. The
  * signature does not depend on this order, but the published test vector (and byte-for-byte parity) does.
  */
-function encodeQuery(query: HttpRequest["query"]): string {
+function encodeQuery(query: HttpRequest["query"] = {}): string {
   const entries = Object.entries(query).flatMap(([key, value]) =>
     (Array.isArray(value) ? value : [value]).filter((v): v is string => v != null).map((v) => [key, v] as const),
   );

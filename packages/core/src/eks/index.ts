@@ -1,0 +1,10 @@
+export { connectToCluster, createClusterConnector, EKS_AUTH_PROVIDER } from "./connect";
+export type { ClusterConnector, ClusterConnectorOptions } from "./connect";
+export { ClusterConnection } from "./connection";
+export { ClusterAccessError, explainKubernetesError, parseMissingPermission } from "./errors";
+export type { ClusterAccessReason, CredentialSource, MissingPermission } from "./errors";
+export { fromKubeconfig, kubeconfigFiles } from "./kubeconfig";
+export type { KubeconfigOptions } from "./kubeconfig";
+export { createEksToken, stsHostForRegion, TOKEN_LIFETIME_MS } from "./token";
+export type { EksToken, EksTokenRequest } from "./token";
+export { EksTokenSource } from "./token-source";
