@@ -114,7 +114,7 @@ async function verifyEksToken(
     }),
     { expiresIn: expires, signingDate: signedAt },
   );
-  const signature = recomputed.query["X-Amz-Signature"];
+  const signature = recomputed.query?.["X-Amz-Signature"];
   if (typeof signature !== "string" || !safeEqual(signature, params.get("x-amz-signature") ?? "")) {
     return fail("signature does not match (wrong cluster or credentials)");
   }
