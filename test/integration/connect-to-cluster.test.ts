@@ -1,54 +1,18 @@
 import { DescribeClusterCommand, EKSClient } from "@aws-sdk/client-eks";
 import { connectToCluster, createClusterConnector, fromKubeconfig } from "@caretaker/core/eks";
-import { verifyEksToken } from "@caretaker/sandbox/kube/eks-token-verifier";
-import { createServerTls, type ServerTls } from "@caretaker/sandbox/kube/tls";
+import { createServerTls } from "@caretaker/sandbox/kube/tls";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { mockClient } from "aws-sdk-client-mock";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:https";
+import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { defaultResponse, type FakeApiServer, startFakeApiServer, TEST_CREDENTIALS, TEST_PRINCIPAL } from "../helpers/fake-api-server";
 
-const CREDENTIALS = { accessKeyId: "AKIDCARETAKERTEST", secretAccessKey: "caretaker-test-secret" };
-const PRINCIPAL = "arn:aws:iam::111122223333:role/caretaker-drain";
-const NODE_LIST = { kind: "NodeList", apiVersion: "v1", metadata: { resourceVersion: "1" }, items: [{ metadata: { name: "ip-10-0-1-5.ec2.internal" } }] };
-
-/** A stand-in API server: verifies EKS tokens for cluster "prod", and answers what each test scripts. */
-interface FakeApiServer {
-  url: string;
-  tls: ServerTls;
-  tokensSeen: string[];
-  respond: (path: string, principal: string) => { status: number; body: unknown };
-  clock: { now: Date };
-  close(): Promise<void>;
-}
-
-async function startFakeApiServer(): Promise<FakeApiServer> {
-  const tls = await createServerTls("prod");
-  const state: FakeApiServer = {
-    url: "",
-    tls,
-    tokensSeen: [],
-    clock: { now: new Date() },
-    respond: () => ({ status: 200, body: NODE_LIST }),
-    close: async () => {},
-  };
-  const server: Server = createServer({ cert: tls.certPem, key: tls.keyPem }, async (req, res) => {
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-    state.tokensSeen.push(token);
-    const verdict = await verifyEksToken(token, { clusterName: "prod", credentials: [{ ...CREDENTIALS, principalArn: PRINCIPAL }], now: state.clock.now });
-    const { status, body } = verdict.ok
-      ? state.respond(req.url ?? "", verdict.principalArn)
-      : { status: 401, body: { kind: "Status", apiVersion: "v1", status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 } };
-    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  state.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise((resolve) => server.close(() => resolve()));
-  return state;
-}
+const CREDENTIALS = TEST_CREDENTIALS;
+const PRINCIPAL = TEST_PRINCIPAL;
 
 const eksMock = mockClient(EKSClient);
 let api: FakeApiServer;
@@ -71,7 +35,7 @@ beforeEach(() => {
   describeAs(api.url, api.tls.caPem);
   api.tokensSeen.length = 0;
   api.clock.now = new Date();
-  api.respond = () => ({ status: 200, body: NODE_LIST });
+  api.respond = defaultResponse;
 });
 
 function newEksClient() {
@@ -145,7 +109,7 @@ describe("connectToCluster", () => {
   it("names the missing RBAC verb and resource when the cluster answers 403", async () => {
     // Prepare
     const connection = await createClusterConnector({ eks: newEksClient() }).connect("prod");
-    api.respond = (_path, principal) => ({
+    api.respond = ({ principal }) => ({
       status: 403,
       body: {
         kind: "Status", status: "Failure", reason: "Forbidden", code: 403, details: { name: "web-0", kind: "pods" },

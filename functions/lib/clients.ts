@@ -1,0 +1,13 @@
+import { EKSClient } from "@aws-sdk/client-eks";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { createClusterConnector } from "@caretaker/core/eks";
+
+/**
+ * SDK clients built once per Lambda container from the SDK's default chains, so AWS_REGION, credentials and
+ * AWS_ENDPOINT_URL_<SERVICE> work as everywhere else. The connector caches endpoints and tokens across warm runs.
+ */
+const eks = new EKSClient({});
+const sns = new SNSClient({});
+const clusters = createClusterConnector({ eks });
+
+export { clusters, eks, sns };

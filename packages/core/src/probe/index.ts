@@ -1,0 +1,2 @@
+export { probeCluster, probeClusters } from "./probe-cluster";
+export type { ProbeResult } from "./probe-cluster";
