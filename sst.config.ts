@@ -1,9 +1,18 @@
 /// <reference path="./.sst/platform/config.d.ts" />
+
 export default $config({
   app(input) {
-    return { name: "caretaker", home: "aws", removal: input?.stage === "production" ? "retain" : "remove", protect: input?.stage === "production" };
+    const production = input?.stage === "production" || input?.stage === "prod";
+    return {
+      name: "caretaker",
+      home: "aws",
+      removal: production ? "retain" : "remove",
+      protect: production,
+    };
   },
   async run() {
-    return {};
+    const { createCaretaker } = await import("./infra");
+    const alertEmails = (process.env.CARETAKER_ALERT_EMAILS ?? "").split(",").map((email) => email.trim()).filter(Boolean);
+    return createCaretaker({ alertEmails });
   },
 });

@@ -1,0 +1,29 @@
+interface ProbeArgs {
+  /** Topic the function may publish to; it is given the ARN, not a link (links grant sns:* on the topic). */
+  alerts: sst.aws.SnsTopic;
+}
+
+/**
+ * `caretaker-probe`: checks from the functions' network and role that each cluster is reachable and maps the role
+ * to the expected Kubernetes identity. Invoked directly (CLI `doctor`), so it has no trigger.
+ */
+function createProbe({ alerts }: ProbeArgs) {
+  const region = aws.getRegionOutput().region;
+  const account = aws.getCallerIdentityOutput().accountId;
+  return new sst.aws.Function("Probe", {
+    handler: "functions/probe.handler",
+    description: "Caretaker: checks that EKS clusters are reachable and accept the functions' identity",
+    timeout: "1 minute",
+    memory: "512 MB",
+    environment: { CARETAKER_TOPIC_ARN: alerts.arn },
+    permissions: [
+      {
+        actions: ["eks:DescribeCluster"],
+        resources: [$interpolate`arn:${aws.getPartitionOutput().partition}:eks:${region}:${account}:cluster/*`],
+      },
+    ],
+  });
+}
+
+export { createProbe };
+export type { ProbeArgs };
