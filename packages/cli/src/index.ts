@@ -1,0 +1,3 @@
+export { main } from "./main";
+export { ExitCode } from "./io";
+export type { CliIo } from "./io";

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from "commander";
+import { demoCommand } from "./commands/demo";
+import { probeCommand } from "./commands/probe";
+import { type CliIo, ExitCode, processIo } from "./io";
+
+/**
+ * Runs the caretaker command line and resolves to the process exit code. Never calls process.exit, so tests run it
+ * in-process; errors become a one-line explanation on stderr and a non-zero code.
+ */
+async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command("caretaker")
+    .description("Day-2 automation for Amazon EKS: drains, image GC, version drift, notifications")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError("(run `caretaker --help` for usage)")
+    .addCommand(demoCommand(io, setExitCode))
+    .addCommand(probeCommand(io, setExitCode));
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    io.err(`caretaker: ${error instanceof Error ? error.message : String(error)}`);
+    return ExitCode.Failure;
+  }
+}
+
+export { main };
