@@ -5,6 +5,8 @@
  */
 const benchmarks: Record<string, () => Promise<void>> = {};
 
+export {};
+
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benchmarks));
 if (unknown.length > 0) {
