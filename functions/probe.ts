@@ -1,7 +1,8 @@
-import { probeClusters } from "@caretaker/core/probe";
+import { probeClusters, probeReport } from "@caretaker/core/probe";
 import { z } from "zod";
 import { clusters } from "./lib/clients";
 import { createHandler } from "./lib/handler";
+import { getNotifier } from "./lib/notifier";
 import { logger } from "./lib/powertools";
 
 /** EKS cluster names: 1–100 characters, starting with a letter or digit (EKS CreateCluster rules). */
@@ -9,6 +10,8 @@ const clusterName = z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "must 
 
 const ProbePayload = z.strictObject({
   clusters: z.array(clusterName).min(1, "name at least one cluster").max(50),
+  /** Publish the result to the alerts topic: "failures" only when a cluster is unusable, "always" in any case. */
+  notify: z.enum(["never", "failures", "always"]).default("never"),
 });
 
 /**
@@ -18,13 +21,17 @@ const ProbePayload = z.strictObject({
 const handler = createHandler({
   name: "probe",
   schema: ProbePayload,
-  async handle({ clusters: names }) {
+  async handle({ clusters: names, notify }) {
     const results = await probeClusters((name) => clusters.connect(name), names);
     for (const result of results) {
       if (result.ok) logger.info("cluster reachable", { ...result });
       else logger.warn("cluster not usable", { ...result });
     }
-    return { ok: results.every((result) => result.ok), results };
+    const ok = results.every((result) => result.ok);
+    if (notify === "always" || (notify === "failures" && !ok)) {
+      await getNotifier().notify(probeReport(results, { region: process.env.AWS_REGION }));
+    }
+    return { ok, results };
   },
 });
 

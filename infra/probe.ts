@@ -17,6 +17,7 @@ function createProbe({ alerts }: ProbeArgs) {
     memory: "512 MB",
     environment: { CARETAKER_TOPIC_ARN: alerts.arn },
     permissions: [
+      { actions: ["sns:Publish"], resources: [alerts.arn] },
       {
         actions: ["eks:DescribeCluster"],
         resources: [$interpolate`arn:${aws.getPartitionOutput().partition}:eks:${region}:${account}:cluster/*`],

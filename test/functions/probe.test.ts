@@ -1,11 +1,14 @@
 import { DescribeClusterCommand, EKSClient } from "@aws-sdk/client-eks";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { handler } from "../../functions/probe";
 import { type FakeApiServer, startFakeApiServer, TEST_PRINCIPAL } from "../helpers/fake-api-server";
 import { lambdaContext } from "../helpers/lambda-context";
 
 const eksMock = mockClient(EKSClient);
+const snsMock = mockClient(SNSClient);
+const TOPIC_ARN = "arn:aws:sns:eu-west-1:111122223333:caretaker-alerts";
 let api: FakeApiServer;
 
 beforeAll(async () => {
@@ -13,6 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 beforeEach(() => {
+  snsMock.reset();
+  snsMock.on(PublishCommand).resolves({ MessageId: "m-1" });
+  vi.stubEnv("CARETAKER_TOPIC_ARN", TOPIC_ARN);
   eksMock.reset();
   eksMock.on(DescribeClusterCommand, { name: "prod" }).resolves({
     cluster: { name: "prod", status: "ACTIVE", endpoint: api.url, certificateAuthority: { data: Buffer.from(api.tls.caPem).toString("base64") } },
@@ -62,5 +68,33 @@ describe("probe function", () => {
     await expect(failure).rejects.toMatchObject({ name: "InvalidInputError", message: expect.stringMatching(explanation) });
     await expect(handler(payload, lambdaContext("caretaker-probe"))).rejects.toThrow(/^Invalid input for probe: .*Nothing was changed\.$/);
     expect(eksMock).toHaveReceivedCommandTimes(DescribeClusterCommand, 0);
+  });
+
+  it("notifies the alerts topic, in both formats, only when asked to and a cluster is unusable", async () => {
+    // Act
+    await handler({ clusters: ["prod"], notify: "failures" }, lambdaContext("caretaker-probe"));
+    await handler({ clusters: ["prod"] }, lambdaContext("caretaker-probe"));
+    expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 0);
+    await handler({ clusters: ["gone", "prod"], notify: "failures" }, lambdaContext("caretaker-probe"));
+    // Assess
+    expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 2);
+    const formats = snsMock.commandCalls(PublishCommand).map(({ args: [command] }) => {
+      expect(command.input).toMatchObject({
+        TopicArn: TOPIC_ARN,
+        MessageAttributes: { kind: { DataType: "String", StringValue: "probe" }, severity: { DataType: "String", StringValue: "warning" } },
+      });
+      return command.input.MessageAttributes?.format?.StringValue;
+    });
+    expect(formats.sort()).toEqual(["chatbot", "email"]);
+    const email = snsMock.commandCalls(PublishCommand).find(({ args: [command] }) => command.input.Subject)?.args[0].input;
+    expect(email?.Subject).toContain("cannot use 1 of 2 cluster(s)");
+    expect(email?.Message).toContain('EKS cluster "gone" does not exist in eu-west-1');
+  });
+
+  it("says which variable is missing when asked to notify without a topic", async () => {
+    // Prepare
+    vi.stubEnv("CARETAKER_TOPIC_ARN", "");
+    // Act + Assess
+    await expect(handler({ clusters: ["gone"], notify: "always" }, lambdaContext("caretaker-probe"))).rejects.toThrow("CARETAKER_TOPIC_ARN environment variable is not set");
   });
 });
