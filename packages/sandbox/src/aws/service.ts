@@ -7,8 +7,9 @@ import type { SandboxClock } from "../clock";
  * A handler receives the command's input exactly as the SDK client was given it and returns the output shape of the
  * real API (without `$metadata`, which the wiring adds). It signals API errors by throwing the SDK's own exception
  * classes (e.g. `new ResourceNotFoundException({ message, $metadata: {} })` from the service's client package) or,
- * where the SDK has no modelled class (Auto Scaling's `ValidationError`, `Throttling`), a `ServiceException` from
- * `@smithy/smithy-client` with the real `name` and `$fault` — so Caretaker's code sees what it would see in AWS.
+ * where the SDK has no modelled class (Auto Scaling's `ValidationError`, `Throttling`), the client package's base
+ * class (`new AutoScalingServiceException({ name: "ValidationError", $fault: "client", message, $metadata: {} })`)
+ * with the real `name` and `$fault` — so Caretaker's code sees what it would see in AWS.
  */
 // biome-ignore lint/suspicious/noExplicitAny: command inputs/outputs are typed per handler
 type CommandHandler = (input: any) => unknown | Promise<unknown>;
