@@ -73,7 +73,10 @@ class Registry {
     const ns = type.namespaced ? (namespace ?? body.metadata.namespace ?? "default") : undefined;
     this.#checkNamespace(type, ns, body.metadata.name ?? body.metadata.generateName ?? "");
     if (type.resource === "pods") body.status = { phase: "Pending", ...((body.status as object) ?? {}) };
-    if (type.resource === "namespaces") body.status = { phase: "Active" };
+    if (type.resource === "namespaces") {
+      body.spec = { finalizers: ["kubernetes"], ...((body.spec as object) ?? {}) };
+      body.status = { phase: "Active" };
+    }
     if (options.dryRun) return { ...structuredClone(body), metadata: { ...body.metadata, ...(ns ? { namespace: ns } : {}) } };
     return this.store.create(type, body, ns);
   }

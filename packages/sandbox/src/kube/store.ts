@@ -208,8 +208,12 @@ class ObjectStore {
     return structuredClone(next);
   }
 
-  /** Graceful pods wait for the kubelet even without finalizers; everything else goes at once. */
+  /**
+   * Graceful pods wait for the kubelet even without finalizers, and namespaces for the namespace controller (their
+   * `spec.finalizers: [kubernetes]`); everything else goes at once.
+   */
   #mayRemove(type: ResourceType, object: KubeObject): boolean {
+    if (type.group === "" && type.resource === "namespaces") return false;
     return !(type.group === "" && type.resource === "pods" && object.metadata.deletionTimestamp && this.#clock.nowMs() < Date.parse(object.metadata.deletionTimestamp));
   }
 
