@@ -6,12 +6,15 @@ import type { DeleteOptions, Registry } from "./registry";
 import type { RequestInfo } from "./request-info";
 import { errors } from "./status";
 import type { KubeObject } from "./store";
+import { toTable, wantsTable } from "./table";
 
 interface ResourceRequest {
   info: Extract<RequestInfo, { kind: "resource" }>;
   query: URLSearchParams;
   body: unknown;
   contentType: string | undefined;
+  /** The Accept header: kubectl asks for server-side printed Tables. */
+  accept?: string;
   identity: Identity;
 }
 
@@ -118,10 +121,14 @@ function handleResource(request: ResourceRequest, registry: Registry): HandlerRe
         ...(limit ? { limit: Number(limit) } : {}),
         continueToken: query.get("continue"),
       });
+      if (wantsTable(request.accept)) return { status: 200, body: toTable(type, result.items, result.metadata, registry.clock.nowMs()) };
       return { status: 200, body: asList(type, result.items, result.metadata) };
     }
-    case "get":
-      return { status: 200, body: registry.get(type, namespace, name as string) };
+    case "get": {
+      const object = registry.get(type, namespace, name as string);
+      if (wantsTable(request.accept)) return { status: 200, body: toTable(type, [object], { resourceVersion: object.metadata.resourceVersion }, registry.clock.nowMs()) };
+      return { status: 200, body: object };
+    }
     case "create":
       if (name !== undefined) throw errors.methodNotAllowed();
       return { status: 201, body: registry.create(type, namespace, body as KubeObject, { dryRun: isDryRun(query) }) };

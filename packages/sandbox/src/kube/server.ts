@@ -141,7 +141,7 @@ function createRequestHandler(context: ServerContext) {
         const result = nonResource(url.pathname, context);
         return finish(result.status, result.body, {}, result.text);
       }
-      const result = handleResource({ info, query: url.searchParams, body, contentType: request.headers["content-type"], identity }, context.registry);
+      const result = handleResource({ info, query: url.searchParams, body, contentType: request.headers["content-type"], accept: request.headers.accept, identity }, context.registry);
       return finish(result.status, result.body);
     } catch (error) {
       if (error instanceof ApiError) return finish(error.status.code, error.status, error.headers);

@@ -72,8 +72,9 @@ const errors = {
   gone: (message: string) => failure(410, "Expired", message),
   unsupportedMediaType: (contentType: string) =>
     failure(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got ${contentType})`),
+  // The apiserver writes a Retry-After header only for a positive retryAfterSeconds (responsewriters.ErrorNegotiated).
   tooManyRequests: (message: string, retryAfterSeconds: number, causes?: StatusCause[]) =>
-    failure(429, "TooManyRequests", message, { retryAfterSeconds, ...(causes ? { causes } : {}) }, { "Retry-After": String(retryAfterSeconds) }),
+    failure(429, "TooManyRequests", message, { retryAfterSeconds, ...(causes ? { causes } : {}) }, retryAfterSeconds > 0 ? { "Retry-After": String(retryAfterSeconds) } : {}),
   internal: (message: string) => failure(500, "InternalError", `Internal error occurred: ${message}`, { causes: [{ message }] }),
   serviceUnavailable: (message: string) => failure(503, "ServiceUnavailable", message),
 };
