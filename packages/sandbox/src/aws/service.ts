@@ -1,4 +1,5 @@
 import type { SandboxClock } from "../clock";
+import type { SeededRandom } from "../random";
 
 /**
  * The contract every stateful AWS fake implements, so that one wiring step (aws-sdk-client-mock on each SDK client
@@ -37,6 +38,12 @@ interface FakeServiceContext {
   accountId: string;
   region: string;
   partition: string;
+  /**
+   * Seeded randomness for generated ids (instance ids, tokens, request ids), one stream per service so that one
+   * service's traffic does not shift another's ids. Optional so hand-built contexts stay valid; fakes fall back to a
+   * fixed seed.
+   */
+  random?: SeededRandom;
 }
 
 export type { ClientClass, CommandClass, CommandHandler, FakeService, FakeServiceContext };

@@ -1,0 +1,18 @@
+export { SandboxAwsAccount } from "./account";
+export type { AwsAccountOptions, AwsAccountSpec } from "./account";
+export * from "./autoscaling";
+export { SandboxUnsupportedOperationError } from "./core/unsupported";
+export * from "./ec2";
+export * from "./eks";
+export { eventTime, SandboxEventBus } from "./events";
+export type { EventBridgeEvent, EventFilter, EventListener } from "./events";
+export { CallLog } from "./faults/call-log";
+export type { CallRecord } from "./faults/call-log";
+export { FaultInjector } from "./faults/faults";
+export type { FaultHandle, FaultTarget, LatencyOptions, ThrottleOptions } from "./faults/faults";
+export { throttlingError } from "./faults/throttling";
+export type { ClientClass, CommandClass, CommandHandler, FakeService, FakeServiceContext } from "./service";
+export * from "./sns";
+export * from "./ssm";
+export { wireAwsClients } from "./wiring";
+export type { AwsWiring, WirableAccount, WireOptions } from "./wiring";
