@@ -5,8 +5,8 @@ import type { KubeObject, ObjectStore } from "./store";
 interface Identity {
   username: string;
   groups: string[];
-  /** EKS access policies associated with the access entry (AmazonEKSClusterAdminPolicy …). */
-  accessPolicies?: string[];
+  /** EKS access policies associated with the access entry, cluster-wide or limited to namespaces. */
+  accessPolicies?: Array<{ policyArn: string; namespaces?: string[] }>;
 }
 
 type Attributes =
@@ -69,7 +69,10 @@ function ruleAllows(rule: PolicyRule, attributes: Attributes): boolean {
 /** Every rule that applies to `identity` in `namespace` (cluster-wide rules plus the namespace's role bindings). */
 function rulesFor(store: ObjectStore, identity: Identity, namespace: string | undefined): PolicyRule[] {
   const rules: PolicyRule[] = [];
-  for (const policy of identity.accessPolicies ?? []) rules.push(...(ACCESS_POLICY_RULES[policy] ?? []));
+  for (const policy of identity.accessPolicies ?? []) {
+    const scoped = policy.namespaces?.length ? namespace !== undefined && policy.namespaces.includes(namespace) : true;
+    if (scoped) rules.push(...(ACCESS_POLICY_RULES[policy.policyArn] ?? []));
+  }
   const roleRules = (kind: string, name: string, ns?: string): PolicyRule[] => {
     const role = kind === "ClusterRole" ? store.peek(CLUSTER_ROLES, undefined, name) : store.peek(ROLES, ns, name);
     return ((role as (KubeObject & { rules?: PolicyRule[] }) | undefined)?.rules ?? []) as PolicyRule[];

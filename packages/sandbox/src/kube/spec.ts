@@ -35,6 +35,8 @@ interface WorkloadSpec extends PodTemplateOptions {
   namespace?: string;
   replicas?: number;
   nodes?: string[];
+  /** With createSandboxAccount: place the pods on this node group's nodes (names are generated there). */
+  nodeGroup?: string;
   /** Older images, each kept as a scaled-down ReplicaSet / ControllerRevision (rollback history). */
   history?: string[];
 }
@@ -43,6 +45,7 @@ interface JobSpec extends PodTemplateOptions {
   name: string;
   namespace?: string;
   nodes?: string[];
+  nodeGroup?: string;
   completed?: boolean;
 }
 
@@ -56,6 +59,7 @@ interface NakedPodSpec extends PodTemplateOptions {
   name: string;
   namespace?: string;
   node?: string;
+  nodeGroup?: string;
   phase?: "Pending" | "Running" | "Succeeded" | "Failed";
   ready?: boolean;
   /** Owner written verbatim (e.g. a ReplicationController or a DaemonSet that no longer exists). */
