@@ -128,11 +128,10 @@ async function createSandboxAccount(spec: SandboxSpec): Promise<SandboxAccount> 
   const resolveImage: ImageResolver =
     spec.resolveImage ??
     ((image) => {
-      const ecr = aws.service("ecr") as { digestOf?: (repo: string, ref: string) => string } | undefined;
       const match = new RegExp(`^${accountId}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/([^:@]+):(.+)$`).exec(image);
-      if (!ecr?.digestOf || !match) return undefined;
+      if (!match) return undefined;
       try {
-        return ecr.digestOf(match[1] as string, match[2] as string);
+        return aws.ecr.digestOf(match[1] as string, match[2] as string);
       } catch {
         return undefined;
       }

@@ -2,6 +2,8 @@ import type { SandboxClock } from "../clock";
 import type { SandboxCredentials } from "../kube/eks-token-verifier";
 import { SeededRandom } from "../random";
 import { FakeAutoScaling } from "./autoscaling/fake-autoscaling";
+import { FakeDynamoDb, type DynamoDbSpec } from "./dynamodb";
+import { FakeEcr, type EcrSpec } from "./ecr";
 import type { AutoScalingSpec } from "./autoscaling/spec";
 import { seedFor } from "./core/ids";
 import { FakeEc2 } from "./ec2/fake-ec2";
@@ -34,10 +36,8 @@ interface AwsAccountSpec {
   ec2?: Ec2Spec;
   ssm?: SsmSpec;
   sns?: SnsSpec;
-  /** Spec of the ECR fake, handed to it when it is added through `AwsAccountOptions.services`. */
-  ecr?: unknown;
-  /** Spec of the DynamoDB fake, handed to it when it is added through `AwsAccountOptions.services`. */
-  dynamodb?: unknown;
+  ecr?: EcrSpec;
+  dynamodb?: DynamoDbSpec;
 }
 
 interface AwsAccountOptions {
@@ -67,6 +67,8 @@ class SandboxAwsAccount {
   readonly eks: FakeEks;
   readonly ssm: FakeSsm;
   readonly sns: FakeSns;
+  readonly ecr: FakeEcr;
+  readonly dynamodb: FakeDynamoDb;
   readonly #seed: number;
   readonly #streams = new Map<string, SeededRandom>();
   readonly #services: FakeService[];
@@ -86,11 +88,20 @@ class SandboxAwsAccount {
     });
     this.ssm = new FakeSsm(this.contextFor("ssm"), spec.ssm);
     this.sns = new FakeSns(this.contextFor("sns"), spec.sns);
-    this.#services = [this.eks, this.autoscaling, this.ec2, this.ssm, this.sns];
-    for (const build of options.services ?? []) this.#services.push(build(this));
-    const names = this.#services.map((s) => s.serviceName);
-    const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-    if (duplicate !== undefined) throw new Error(`two fakes claim the service name "${duplicate}"`);
+    this.ecr = new FakeEcr(this.contextFor("ecr"), spec.ecr);
+    this.dynamodb = new FakeDynamoDb(this.contextFor("dynamodb"), spec.dynamodb);
+    this.#services = [this.eks, this.autoscaling, this.ec2, this.ssm, this.sns, this.ecr, this.dynamodb];
+    // A fake given in options replaces the built-in one of the same service (tests of one fake in isolation, or a
+    // variant of it); the typed properties (account.ecr, …) keep pointing at the built-in fakes.
+    const extraNames = new Set<string>();
+    for (const build of options.services ?? []) {
+      const extra = build(this);
+      if (extraNames.has(extra.serviceName)) throw new Error(`two fakes claim the service name "${extra.serviceName}"`);
+      extraNames.add(extra.serviceName);
+      const index = this.#services.findIndex((existing) => existing.serviceName === extra.serviceName);
+      if (index >= 0) this.#services[index] = extra;
+      else this.#services.push(extra);
+    }
   }
 
   /** The context a fake of `serviceName` gets: clock, identity and its own random stream. */

@@ -28,7 +28,7 @@ describe("SandboxAwsAccount", () => {
 
     // Assess
     expect([account.accountId, account.region, account.partition]).toEqual(["111122223333", "eu-west-1", "aws"]);
-    expect(account.services().map((s) => s.serviceName)).toEqual(["eks", "autoscaling", "ec2", "ssm", "sns"]);
+    expect(account.services().map((s) => s.serviceName)).toEqual(["eks", "autoscaling", "ec2", "ssm", "sns", "ecr", "dynamodb"]);
   });
 
   it("wires, faults and logs services added through options like its own", async () => {
@@ -49,11 +49,15 @@ describe("SandboxAwsAccount", () => {
     expect(account.calls.countByOperation("ecr")).toEqual({ "ecr:DescribeRepositories": 2 });
   });
 
-  it("refuses two fakes for the same service", () => {
+  it("lets a fake given in options replace the built-in one, but refuses two extra fakes for the same service", () => {
     // Prepare
-    const build = () => new SandboxAwsAccount({}, new SandboxClock({ start: START }), { services: [() => ({ ...tinyEcr(), serviceName: "sns" })] });
+    const clock = new SandboxClock({ start: START });
+    const replacement = { ...tinyEcr(), serviceName: "sns" };
+    const replaced = new SandboxAwsAccount({}, clock, { services: [() => replacement] });
+    const build = () => new SandboxAwsAccount({}, clock, { services: [() => ({ ...tinyEcr(), serviceName: "sns" }), () => ({ ...tinyEcr(), serviceName: "sns" })] });
 
     // Act / Assess
+    expect(replaced.service("sns")).toBe(replacement);
     expect(build).toThrow('two fakes claim the service name "sns"');
   });
 

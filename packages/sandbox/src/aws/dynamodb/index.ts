@@ -1,0 +1,2 @@
+export { FakeDynamoDb } from "./fake-dynamodb";
+export type { DynamoDbKeySpec, DynamoDbKeyType, DynamoDbSpec, DynamoDbTableSpec } from "./spec";
