@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { demoCommand } from "./commands/demo";
 import { probeCommand } from "./commands/probe";
+import { sandboxCommand } from "./commands/sandbox";
 import { type CliIo, ExitCode, processIo } from "./io";
 
 /**
@@ -18,7 +19,8 @@ async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError("(run `caretaker --help` for usage)")
     .addCommand(demoCommand(io, setExitCode))
-    .addCommand(probeCommand(io, setExitCode));
+    .addCommand(probeCommand(io, setExitCode))
+    .addCommand(sandboxCommand(io, setExitCode));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -71,6 +71,11 @@ interface SandboxAccount {
   caretakerPrincipalArn: string;
   /** One kubeconfig with a context per cluster, authenticated as a cluster admin (static token). */
   kubeconfig(): Record<string, unknown>;
+  /**
+   * Points the AWS SDK's default credential chain of this process at the sandbox's Caretaker principal (and its
+   * Region), as the Lambda environment would; returns a function that restores the previous values.
+   */
+  useCaretakerCredentials(env?: NodeJS.ProcessEnv): () => void;
   stop(): Promise<void>;
 }
 
@@ -225,6 +230,23 @@ async function createSandboxAccount(spec: SandboxSpec): Promise<SandboxAccount> 
         clusters: configs.flatMap((config) => config.clusters),
         users: configs.flatMap((config) => config.users),
         contexts: configs.flatMap((config) => config.contexts),
+      };
+    },
+    useCaretakerCredentials(env = process.env) {
+      const keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION"] as const;
+      const saved = Object.fromEntries(keys.map((key) => [key, env[key]]));
+      const principal = principals.find((candidate) => candidate.principalArn === caretakerPrincipalArn) ?? principals[0];
+      if (!principal) throw new Error("the sandbox has no principals to act as");
+      for (const key of keys) delete env[key];
+      env.AWS_ACCESS_KEY_ID = principal.accessKeyId;
+      env.AWS_SECRET_ACCESS_KEY = principal.secretAccessKey;
+      if (principal.sessionToken) env.AWS_SESSION_TOKEN = principal.sessionToken;
+      env.AWS_REGION = aws.region;
+      return () => {
+        for (const key of keys) {
+          if (saved[key] === undefined) delete env[key];
+          else env[key] = saved[key];
+        }
       };
     },
     async stop() {

@@ -1,31 +1,49 @@
+import { EKSClient } from "@aws-sdk/client-eks";
+import { createClusterConnector } from "@caretaker/core/eks";
+import { probeClusters } from "@caretaker/core/probe";
+import { createSandboxAccount, demoSpec } from "@caretaker/sandbox";
 import { Command } from "commander";
 import { type CliIo, ExitCode } from "../io";
+import { describeSandbox } from "../sandbox-summary";
+import { renderTable } from "../table";
 
-/** What the walkthrough covers; each capability issue turns its line into a live step on the sandbox. */
-const DEMO_STEPS = [
-  "Boot a sandbox AWS account: two EKS clusters of different versions, node groups and Auto Scaling groups with terminate lifecycle hooks, workloads guarded by PodDisruptionBudgets, and an ECR registry with multi-arch images.",
-  "Drain: an Auto Scaling group terminates an instance; Caretaker cordons the node, evicts its pods one PDB-allowed disruption at a time, heartbeats the lifecycle hook, completes it, and notifies.",
-  "Image GC: a plan table of which images would be deleted and why every other image is kept (in use by a cluster, protected tag, keep-N, index child, referrer), then an applied run and its notification.",
-  "Drift: a report per cluster of control plane vs kubelet skew, node group AMI drift, add-on compatibility and the support window.",
+/** Walkthrough steps still to come; each capability turns its line into a live step on the sandbox. */
+const COMING = [
+  "Drain: an Auto Scaling group terminates an instance; Caretaker cordons the node, evicts its pods one PDB-allowed disruption at a time, heartbeats the lifecycle hook, completes it and notifies.",
+  "Image GC: a plan of which images would be deleted and why every other one is kept, then an applied run and its notification.",
+  "Drift: control plane vs kubelet skew, node group AMI drift, add-on compatibility and the support window, per cluster.",
 ];
 
+/**
+ * `caretaker demo` (`npm start`): boots the demo sandbox account in this process — nothing reaches AWS or a real
+ * cluster — shows what it contains, and runs Caretaker's own code against it.
+ */
 function demoCommand(io: CliIo, setExitCode: (code: number) => void): Command {
-  return new Command("demo").description("walk through Caretaker on an embedded sandbox account (no AWS needed)").action(() => {
-    io.out(
-      [
-        "Caretaker demo",
-        "",
-        "The embedded sandbox (a Kubernetes API simulator and in-memory AWS fakes) is not built yet, so this demo only",
-        "lists what it will show. Nothing here talks to AWS or to a real cluster.",
-        "",
-        ...DEMO_STEPS.map((step, index) => `${index + 1}. ${step}`),
-        "",
-        "Today you can already run `npm test` (token, connection, notifier and handler tests) and",
-        "`npm exec caretaker -- probe --kubeconfig FILE` against any cluster you can reach.",
-      ].join("\n"),
-    );
-    setExitCode(ExitCode.Ok);
+  return new Command("demo").description("walk through Caretaker on an embedded sandbox account (no AWS needed)").action(async () => {
+    io.out("Caretaker demo: booting a sandbox AWS account with two EKS clusters (nothing here talks to AWS)…\n");
+    const sandbox = await createSandboxAccount(demoSpec());
+    const restoreCredentials = sandbox.useCaretakerCredentials();
+    try {
+      io.out(await describeSandbox(sandbox));
+
+      io.out("\nStep 1 — reach every cluster the way the Lambda functions do (DescribeCluster + presigned STS token):");
+      const connector = createClusterConnector({ eks: new EKSClient({}), now: () => sandbox.clock.now() });
+      const results = await probeClusters((name) => connector.connect(name), Object.keys(sandbox.clusters));
+      io.out(
+        renderTable(
+          ["cluster", "reachable", "version", "identity", "groups"],
+          results.map((result) => [result.cluster, result.ok ? "yes" : `no (${result.error?.reason})`, result.version ?? "-", result.identity?.username ?? "-", result.identity?.groups.join(",") ?? "-"]),
+        ),
+      );
+      for (const failed of results.filter((result) => !result.ok)) io.out(`  ${failed.cluster}: ${failed.error?.message}`);
+      io.out(`\nStill to come in this walkthrough:\n${COMING.map((step, index) => `  ${index + 2}. ${step}`).join("\n")}`);
+      io.out("\nRun `npm exec caretaker -- sandbox` to keep this sandbox running and use kubectl against it.");
+      setExitCode(results.every((result) => result.ok) ? ExitCode.Ok : ExitCode.Problems);
+    } finally {
+      restoreCredentials();
+      await sandbox.stop();
+    }
   });
 }
 
-export { demoCommand, DEMO_STEPS };
+export { demoCommand };

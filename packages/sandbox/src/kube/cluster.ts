@@ -33,6 +33,8 @@ interface StartClusterOptions {
 /** A running simulated API server and everything tests need to drive and inspect it. */
 interface SandboxCluster {
   name: string;
+  /** The API server's gitVersion, e.g. `v1.31.4-eks-2d5f260`. */
+  gitVersion: string;
   /** `https://127.0.0.1:<port>` */
   url: string;
   /** PEM of the cluster CA, and its base64 as DescribeCluster returns it. */
@@ -105,6 +107,7 @@ async function startCluster(spec: ClusterSpec, options: StartClusterOptions = {}
 
   return {
     name: spec.name,
+    gitVersion: gitVersionOf(spec),
     url,
     caPem: tls.caPem,
     caData: Buffer.from(tls.caPem).toString("base64"),

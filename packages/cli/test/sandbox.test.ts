@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli";
+
+const temp = () => mkdtempSync(join(tmpdir(), "caretaker-cli-sandbox-"));
+
+describe("caretaker demo", () => {
+  it("boots the demo account, shows what it contains and reaches both clusters with Caretaker's own connection code", async () => {
+    // Act
+    const { code, stdout } = await runCli(["demo"], process.env);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/prod-eu\s+v1\.31\.4-eks-2d5f260\s+https:\/\/127\.0\.0\.1:\d+\s+5\s+\d+/);
+    expect(stdout).toMatch(/prod-eu-general\s+managed\s+3\s+caretaker-drain \(300s, CONTINUE\)/);
+    expect(stdout).toMatch(/shop\/web\s+12\s+3\s+1\s+1\s+6/);
+    expect(stdout).toMatch(/prod-eu\s+yes\s+v1\.31\.4-eks-2d5f260\s+arn:aws:sts::111122223333:assumed-role\/caretaker-functions\//);
+    expect(stdout).toMatch(/staging-eu\s+yes\s+v1\.30\.4/);
+  });
+
+  it("leaves the process's AWS settings as they were", async () => {
+    const before = { key: process.env.AWS_ACCESS_KEY_ID, region: process.env.AWS_REGION };
+    await runCli(["demo"], process.env);
+    expect({ key: process.env.AWS_ACCESS_KEY_ID, region: process.env.AWS_REGION }).toEqual(before);
+  });
+});
+
+describe("caretaker sandbox", () => {
+  it("writes a kubeconfig with one context per cluster and stops after --duration", async () => {
+    const kubeconfig = join(temp(), "kubeconfig");
+    const { code, stdout } = await runCli(["sandbox", "--duration", "0.2", "--kubeconfig-out", kubeconfig]);
+    expect(code).toBe(0);
+    const config = JSON.parse(readFileSync(kubeconfig, "utf8"));
+    expect(config.contexts.map((context: { name: string }) => context.name)).toEqual(["prod-eu", "staging-eu"]);
+    expect(stdout).toContain(`export KUBECONFIG=${kubeconfig}`);
+    expect(stdout).toContain("Sandbox stopped.");
+  });
+
+  it("runs a spec file", async () => {
+    const dir = temp();
+    writeFileSync(join(dir, "spec.json"), JSON.stringify({ clusters: [{ name: "tiny", nodeGroups: [{ name: "ng", nodes: 1 }] }] }));
+    const { code, stdout } = await runCli(["sandbox", "--spec", join(dir, "spec.json"), "--duration", "0.1", "--kubeconfig-out", join(dir, "kc")]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/tiny\s+v1\.31\.4-eks-2d5f260\s+https:\/\/127\.0\.0\.1:\d+\s+1\s+0/);
+  });
+
+  it("explains a spec that is not JSON, and a bad --scale, without starting anything", async () => {
+    const dir = temp();
+    writeFileSync(join(dir, "spec.json"), "{ clusters: nope }");
+    const broken = await runCli(["sandbox", "--spec", join(dir, "spec.json")]);
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toContain(`the sandbox spec ${join(dir, "spec.json")} is not valid JSON`);
+    const scale = await runCli(["sandbox", "--scale", "-1"]);
+    expect(scale.code).toBe(2);
+    expect(scale.stderr).toContain("must be a positive number");
+  });
+});
