@@ -77,11 +77,25 @@ class SandboxClock {
     });
   }
 
-  /** Jumps simulated time forward, firing every timer that falls due on the way, in order. */
+  /**
+   * Jumps simulated time forward, firing every timer that falls due on the way in order, each at its own due time
+   * (so a timer set by a callback during the jump is scheduled relative to that moment, as in real time).
+   */
   advance(ms: number): void {
     if (ms < 0) throw new RangeError("the sandbox clock cannot go backwards");
-    this.#offset += ms;
-    this.#fireDue();
+    const target = this.nowMs() + ms;
+    for (;;) {
+      const next = this.#timers[0];
+      if (!next || next.due > target) break;
+      const now = this.nowMs();
+      if (next.due > now) this.#offset += next.due - now;
+      this.#timers.shift();
+      next.callback();
+    }
+    const now = this.nowMs();
+    if (target > now) this.#offset += target - now;
+    this.#disarm();
+    this.#arm();
   }
 
   /** Cancels every pending timer (used when a sandbox is stopped). */
