@@ -1,44 +1,12 @@
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  ResourceNotFoundException,
-  ScanCommand,
-  UpdateItemCommand,
-  type WriteRequest,
-} from "@aws-sdk/client-dynamodb";
+import { type AttributeValue, BatchGetItemCommand, BatchWriteItemCommand, ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, type QueryCommandInput, ResourceNotFoundException, ScanCommand, UpdateItemCommand, type WriteRequest } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import { afterEach, describe, expect, it } from "vitest";
-import { type AwsWiring, type FakeService, SandboxAwsAccount, SandboxUnsupportedOperationError, wireAwsClients } from "../../src/aws";
+import { describe, expect, it } from "vitest";
+import { ISOLATED_ACCOUNT, withAccount } from "./isolated-fake";
+import { SandboxUnsupportedOperationError } from "../../src/aws";
 import { SandboxClock } from "../../src/clock";
 import { FakeDynamoDb } from "../../src/aws/dynamodb";
 
-const ACCOUNT = "123456789012";
-
-const wirings: AwsWiring[] = [];
-afterEach(() => {
-  for (const wiring of wirings.splice(0)) wiring.restore();
-});
-
-/**
- * A sandbox account holding the fake `build` makes, wired into the real SDK clients by the account's wiring (routing by
- * command class, `$metadata`, call log; SDK retries off so errors surface as they are). Simulated time stands still
- * unless a test advances the clock.
- */
-function withAccount<T extends FakeService>(build: (account: SandboxAwsAccount) => T, partition = "aws") {
-  const clock = new SandboxClock({ start: new Date("2026-03-01T12:00:00Z"), scale: 1e-9 });
-  let fake: T | undefined;
-  const account = new SandboxAwsAccount({ accountId: ACCOUNT, partition }, clock, { services: [(a) => (fake = build(a))] });
-  wirings.push(wireAwsClients(account, { sdkRetries: false }));
-  return { clock, fake: fake as T };
-}
+const ACCOUNT = ISOLATED_ACCOUNT;
 
 /** `runs`: partition `cluster#a` with runs at seq 1..10 (kind alternating), `cluster#b` with 3; `flags`: simple key. */
 function sandbox() {

@@ -1,40 +1,12 @@
 import { createHash } from "node:crypto";
-import {
-  BatchDeleteImageCommand,
-  BatchGetImageCommand,
-  DescribeImagesCommand,
-  ECRClient,
-  InvalidParameterException,
-  ListImageReferrersCommand,
-  ListImagesCommand,
-  ReferencedImagesNotFoundException,
-} from "@aws-sdk/client-ecr";
-import { afterEach, describe, expect, it } from "vitest";
-import { type AwsWiring, type FakeService, SandboxAwsAccount, wireAwsClients } from "../../src/aws";
-import { SandboxClock } from "../../src/clock";
+import { BatchDeleteImageCommand, BatchGetImageCommand, DescribeImagesCommand, ECRClient, InvalidParameterException, ListImageReferrersCommand, ListImagesCommand, ReferencedImagesNotFoundException } from "@aws-sdk/client-ecr";
+import { describe, expect, it } from "vitest";
+import { ISOLATED_ACCOUNT, withAccount } from "./isolated-fake";
 import { type EcrSpec, FakeEcr, MediaType, SandboxSpecError } from "../../src/aws/ecr";
 
-const ACCOUNT = "123456789012";
+const ACCOUNT = ISOLATED_ACCOUNT;
 const INDEX_TYPES = [MediaType.ociIndex, MediaType.dockerManifestList];
 const ALL_TYPES = [...INDEX_TYPES, MediaType.ociManifest, MediaType.dockerManifest];
-
-const wirings: AwsWiring[] = [];
-afterEach(() => {
-  for (const wiring of wirings.splice(0)) wiring.restore();
-});
-
-/**
- * A sandbox account holding the fake `build` makes, wired into the real SDK clients by the account's wiring (routing by
- * command class, `$metadata`, call log; SDK retries off so errors surface as they are). Simulated time stands still
- * unless a test advances the clock.
- */
-function withAccount<T extends FakeService>(build: (account: SandboxAwsAccount) => T, partition = "aws") {
-  const clock = new SandboxClock({ start: new Date("2026-03-01T12:00:00Z"), scale: 1e-9 });
-  let fake: T | undefined;
-  const account = new SandboxAwsAccount({ accountId: ACCOUNT, partition }, clock, { services: [(a) => (fake = build(a))] });
-  wirings.push(wireAwsClients(account, { sdkRetries: false }));
-  return { clock, fake: fake as T };
-}
 
 function sandbox(spec: EcrSpec) {
   const { fake } = withAccount((account) => new FakeEcr(account.contextFor("ecr"), spec));

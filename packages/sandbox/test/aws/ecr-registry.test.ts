@@ -1,46 +1,10 @@
-import {
-  BatchDeleteImageCommand,
-  BatchGetImageCommand,
-  DescribeImagesCommand,
-  DescribePullThroughCacheRulesCommand,
-  DescribeRepositoriesCommand,
-  ECRClient,
-  GetLifecyclePolicyCommand,
-  type ImageDetail,
-  ImageNotFoundException,
-  ImageTagAlreadyExistsException,
-  InvalidParameterException,
-  LifecyclePolicyNotFoundException,
-  ListImagesCommand,
-  ListTagsForResourceCommand,
-  PullThroughCacheRuleNotFoundException,
-  RepositoryNotFoundException,
-} from "@aws-sdk/client-ecr";
-import { afterEach, describe, expect, it } from "vitest";
-import { type AwsWiring, type FakeService, SandboxAwsAccount, wireAwsClients } from "../../src/aws";
-import { SandboxClock } from "../../src/clock";
+import { BatchDeleteImageCommand, BatchGetImageCommand, DescribeImagesCommand, DescribePullThroughCacheRulesCommand, DescribeRepositoriesCommand, ECRClient, GetLifecyclePolicyCommand, type ImageDetail, ImageNotFoundException, ImageTagAlreadyExistsException, InvalidParameterException, LifecyclePolicyNotFoundException, ListImagesCommand, ListTagsForResourceCommand, PullThroughCacheRuleNotFoundException, RepositoryNotFoundException } from "@aws-sdk/client-ecr";
+import { describe, expect, it } from "vitest";
+import { ISOLATED_ACCOUNT, ISOLATED_START, withAccount } from "./isolated-fake";
 import { type EcrSpec, FakeEcr, MediaType } from "../../src/aws/ecr";
 
-const ACCOUNT = "123456789012";
-const NOW = new Date("2026-03-01T12:00:00Z");
-
-const wirings: AwsWiring[] = [];
-afterEach(() => {
-  for (const wiring of wirings.splice(0)) wiring.restore();
-});
-
-/**
- * A sandbox account holding the fake `build` makes, wired into the real SDK clients by the account's wiring (routing by
- * command class, `$metadata`, call log; SDK retries off so errors surface as they are). Simulated time stands still
- * unless a test advances the clock.
- */
-function withAccount<T extends FakeService>(build: (account: SandboxAwsAccount) => T, partition = "aws") {
-  const clock = new SandboxClock({ start: NOW, scale: 1e-9 });
-  let fake: T | undefined;
-  const account = new SandboxAwsAccount({ accountId: ACCOUNT, partition }, clock, { services: [(a) => (fake = build(a))] });
-  wirings.push(wireAwsClients(account, { sdkRetries: false }));
-  return { clock, fake: fake as T };
-}
+const ACCOUNT = ISOLATED_ACCOUNT;
+const NOW = ISOLATED_START;
 
 function sandbox(spec: EcrSpec, partition = "aws") {
   const { clock, fake } = withAccount((account) => new FakeEcr(account.contextFor("ecr"), spec), partition);
