@@ -48,6 +48,21 @@ function tolerates(tolerations: Toleration[], taint: Taint): boolean {
   );
 }
 
+interface NodeSelectorTerm {
+  matchExpressions?: Array<{ key: string; operator: "In" | "NotIn" | "Exists" | "DoesNotExist"; values?: string[] }>;
+}
+
+/** Required node affinity: every expression of a term must hold (terms are ORed by the caller). */
+function matchesTerm(term: NodeSelectorTerm, labels: Record<string, string>): boolean {
+  return (term.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    const value = labels[key];
+    if (operator === "In") return value !== undefined && values.includes(value);
+    if (operator === "NotIn") return value === undefined || !values.includes(value);
+    if (operator === "Exists") return value !== undefined;
+    return value === undefined;
+  });
+}
+
 function isNodeReady(node: KubeObject): boolean {
   const conditions = (node.status as { conditions?: Array<{ type: string; status: string }> } | undefined)?.conditions ?? [];
   return conditions.some((condition) => condition.type === "Ready" && condition.status === "True");
@@ -148,13 +163,15 @@ class Controllers {
 
   /** Nodes a pod may run on: schedulable, Ready, taints tolerated, nodeSelector matched. */
   #eligibleNodes(pod: KubeObject, { ignoreUnschedulable = false } = {}): KubeObject[] {
-    const spec = pod.spec as { tolerations?: Toleration[]; nodeSelector?: Record<string, string> };
+    const spec = pod.spec as { tolerations?: Toleration[]; nodeSelector?: Record<string, string>; affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] } } } };
+    const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
     return this.#registry.store.list(NODES).filter((node) => {
       const nodeSpec = node.spec as { unschedulable?: boolean; taints?: Taint[] } | undefined;
       if (isDeleting(node) || !isNodeReady(node)) return false;
       if (nodeSpec?.unschedulable && !ignoreUnschedulable) return false;
       const taints = (nodeSpec?.taints ?? []).filter((taint) => taint.effect === "NoSchedule" || taint.effect === "NoExecute");
       if (!taints.every((taint) => tolerates(spec.tolerations ?? [], taint) || (ignoreUnschedulable && taint.key === "node.kubernetes.io/unschedulable"))) return false;
+      if (terms.length > 0 && !terms.some((term) => matchesTerm(term, node.metadata.labels ?? {}))) return false;
       return Object.entries(spec.nodeSelector ?? {}).every(([key, value]) => node.metadata.labels?.[key] === value);
     });
   }

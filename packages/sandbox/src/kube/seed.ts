@@ -156,6 +156,12 @@ class ClusterSeeder {
   #daemonSet(workload: WorkloadSpec): void {
     const namespace = workload.namespace ?? "kube-system";
     const template = this.#template(workload);
+    if (workload.nodes) {
+      // A DaemonSet limited to some nodes says so with required node affinity, as real ones do.
+      (template.spec as Record<string, unknown>).affinity = {
+        nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: workload.nodes }] }] } },
+      };
+    }
     const daemonSet = this.#registry.store.create(R("apps", "daemonsets"), {
       apiVersion: "apps/v1",
       kind: "DaemonSet",

@@ -1,0 +1,11 @@
+export { CARETAKER_TAINT_KEY, cordonNode, EXCLUDE_FROM_LB_LABEL, NodeNotFoundError, uncordonNode } from "./cordon";
+export type { CordonOptions, CordonResult } from "./cordon";
+export { drainNode } from "./drain-node";
+export type { DrainOutcome, DrainRequest, DrainResult, PendingPod, ProgressEvent } from "./drain-node";
+export { filterPods, MESSAGES } from "./filters";
+export type { FilterResult, PodDecision } from "./filters";
+export type { DeleteOutcome, DrainKube, EvictionOutcome } from "./kube";
+export { createDrainKube } from "./kube-client";
+export { drainOptions, DrainOptionsSchema } from "./options";
+export type { DrainOptions, DrainOptionsInput } from "./options";
+export { DO_NOT_DISRUPT_ANNOTATIONS } from "./pods";
