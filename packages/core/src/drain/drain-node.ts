@@ -202,8 +202,16 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
       const graceMs = podGraceSeconds(item.pod) * 1000;
       if (item.forceDeleted || clock.now() < deadlineAt - graceMs) continue;
       const gracePeriodSeconds = Math.max(1, Math.floor((deadlineAt - clock.now()) / 1000));
-      const outcome = await kube.deletePod(item.pod.metadata?.namespace ?? "", item.pod.metadata?.name ?? "", { uid: item.uid, gracePeriodSeconds });
       item.forceDeleted = true;
+      let outcome: Awaited<ReturnType<DrainKube["deletePod"]>>;
+      try {
+        outcome = await kube.deletePod(item.pod.metadata?.namespace ?? "", item.pod.metadata?.name ?? "", { uid: item.uid, gracePeriodSeconds });
+      } catch (error) {
+        // e.g. the RBAC lacks `pods delete`: this pod cannot be forced; report it and stop waiting for it.
+        result.failed.push({ pod: item.id, error: error instanceof Error ? error.message : String(error) });
+        item.reason = "failed";
+        continue;
+      }
       if (outcome === "deleted") {
         result.forceDeleted.push(item.id);
         emit({ type: "force-deleted", pod: item.id });
@@ -234,6 +242,8 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
       });
       if (remaining.length === 0 || stopped()) break;
       await forceDeleteDue(remaining);
+      remaining = remaining.filter((item) => item.reason !== "failed");
+      if (remaining.length === 0) break;
       // do-not-disrupt pods are re-checked: an opted-out pod that dropped its annotation is evicted now.
       for (const item of remaining) if (item.reason === "do-not-disrupt" && !isDoNotDisrupt(item.pod)) await remove(item);
       emit({ type: "waiting", pending: remaining.length });
