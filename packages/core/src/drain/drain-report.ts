@@ -1,0 +1,81 @@
+import type { Report, Severity } from "../notify/report";
+import type { DrainResult } from "./drain-node";
+
+interface DrainReportContext {
+  /** Human description of what triggered the drain ("Auto Scaling terminate hook", "Spot interruption", "manual"). */
+  trigger: string;
+  eventId: string;
+  instanceId?: string;
+  account?: string;
+  region?: string;
+  /** What happened to the lifecycle action, when there was one. */
+  lifecycle?: string;
+  /** First time the event was seen (drains can span several runs), clock ms. */
+  firstSeenAt: number;
+}
+
+const SEVERITY: Record<DrainResult["outcome"], Severity> = {
+  drained: "success",
+  "dry-run": "info",
+  "node-not-found": "warning",
+  "in-progress": "info",
+  "timed-out": "error",
+  failed: "error",
+  refused: "error",
+};
+
+const TITLE: Record<DrainResult["outcome"], (node: string, result: DrainResult) => string> = {
+  drained: (node) => `Drained ${node}`,
+  "dry-run": (node, result) => `Dry run: would evict ${result.pending.length} pod(s) from ${node}`,
+  "node-not-found": (node) => `Node ${node} was already gone`,
+  "in-progress": (node, result) => `Still draining ${node}: ${result.pending.length} pod(s) left`,
+  "timed-out": (node, result) => `Drain of ${node} hit its deadline with ${result.pending.length} pod(s) left`,
+  failed: (node, result) => `Drain of ${node} failed for ${result.failed.length} pod(s)`,
+  refused: (node) => `Drain of ${node} refused: pods that may not be removed`,
+};
+
+function seconds(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  return total >= 120 ? `${Math.floor(total / 60)} min ${total % 60} s` : `${total} s`;
+}
+
+/** The notification for a finished (or refused) drain: success and failure alike, with every pod accounted for. */
+function drainReport(result: DrainResult, context: DrainReportContext): Report {
+  const nextSteps: string[] = [];
+  if (result.pdbMisconfigured.length > 0) nextSteps.push("Fix the PodDisruptionBudgets that select the same pods: eviction refuses pods covered by more than one PDB");
+  if (result.pending.some((pending) => pending.reason.startsWith("pdb-blocked"))) nextSteps.push("Check the PodDisruptionBudgets that block eviction (kubectl get pdb -A) and whether replacements can schedule");
+  if (result.outcome === "refused") nextSteps.push("Add controllers to the listed pods, or enable force / emptyDir deletion in the drain options");
+  if (result.failed.length > 0) nextSteps.push("Read the failure of each pod below; RBAC denials name the missing verb");
+  return {
+    kind: "drain",
+    severity: SEVERITY[result.outcome],
+    title: `${TITLE[result.outcome](result.node, result)} (${result.cluster})`,
+    summary: `${context.trigger} on cluster ${result.cluster}: ${result.evicted.length} evicted, ${result.deleted.length + result.forceDeleted.length} deleted, ${result.skipped.length} skipped, ${result.pending.length} pending, ${result.failed.length} failed.`,
+    cluster: result.cluster,
+    ...(context.account ? { account: context.account } : {}),
+    ...(context.region ? { region: context.region } : {}),
+    facts: [
+      { label: "Node", value: result.node },
+      ...(context.instanceId ? [{ label: "Instance", value: context.instanceId }] : []),
+      { label: "Trigger", value: context.trigger },
+      { label: "Outcome", value: result.outcome },
+      { label: "Duration", value: seconds(result.finishedAt - context.firstSeenAt) },
+      ...(context.lifecycle ? [{ label: "Lifecycle action", value: context.lifecycle }] : []),
+    ],
+    sections: [
+      { title: "Evicted", items: result.evicted },
+      { title: "Deleted", items: [...result.deleted, ...result.forceDeleted.map((pod) => `${pod} (forced at the deadline)`)] },
+      { title: "Pending", items: result.pending.map((pending) => `${pending.pod}: ${pending.reason}`) },
+      { title: "Failed", items: result.failed.map((failure) => `${failure.pod}: ${failure.error}`) },
+      { title: "Skipped", items: result.skipped.map((skip) => `${skip.pod}: ${skip.message ?? skip.reason}`) },
+      { title: "Warnings", items: [...result.warnings, ...result.errors] },
+    ].filter((section) => section.items.length > 0),
+    nextSteps,
+    relatedResources: context.instanceId ? [context.instanceId] : [],
+    fingerprint: `drain/${context.account ?? "-"}/${context.region ?? "-"}/${result.cluster}/${context.instanceId ?? result.node}/${context.eventId}`,
+    occurredAt: new Date(result.finishedAt),
+  };
+}
+
+export { drainReport };
+export type { DrainReportContext };

@@ -1,0 +1,2 @@
+export { createClaims } from "./claims";
+export type { Claims } from "./claims";
