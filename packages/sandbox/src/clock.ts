@@ -125,7 +125,9 @@ class SandboxClock {
     if (this.#armed && this.#armedFor <= first.due) return;
     this.#disarm();
     this.#armedFor = first.due;
-    const realDelay = Math.max(0, Math.ceil((first.due - this.nowMs()) / this.scale));
+    // Capped at setTimeout's maximum (2^31-1 ms): beyond it Node fires after 1 ms with a TimeoutOverflowWarning;
+    // a capped timer just re-arms when it fires early.
+    const realDelay = Math.min(2 ** 31 - 1, Math.max(0, Math.ceil((first.due - this.nowMs()) / this.scale)));
     this.#armed = setTimeout(() => {
       this.#armed = undefined;
       this.#armedFor = Number.POSITIVE_INFINITY;
