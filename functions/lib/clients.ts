@@ -1,6 +1,7 @@
 import { EKSClient } from "@aws-sdk/client-eks";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { createClusterConnector } from "@caretaker/core/eks";
+import { runtimeClock } from "./runtime-clock";
 
 /**
  * SDK clients built once per Lambda container from the SDK's default chains, so AWS_REGION, credentials and
@@ -8,6 +9,6 @@ import { createClusterConnector } from "@caretaker/core/eks";
  */
 const eks = new EKSClient({});
 const sns = new SNSClient({});
-const clusters = createClusterConnector({ eks });
+const clusters = createClusterConnector({ eks, now: () => new Date(runtimeClock.now()) });
 
 export { clusters, eks, sns };

@@ -65,7 +65,7 @@ describe("drainNode on the sandbox, with exactly the shipped drainer RBAC", () =
         { name: "web-b", namespace: "shop", matchLabels: { app: "web" }, minAvailable: 1 },
       ],
     });
-    const result = await drain(h, { timeoutSeconds: 60 });
+    const result = await drain(h, { timeoutSeconds: 300 });
     expect(result.outcome).toBe("timed-out");
     expect(result.pdbMisconfigured).toHaveLength(2);
     expect(result.pending.map((pending) => pending.reason)).toEqual([expect.stringContaining("more than one PodDisruptionBudget"), expect.stringContaining("more than one PodDisruptionBudget")]);
@@ -78,7 +78,7 @@ describe("drainNode on the sandbox, with exactly the shipped drainer RBAC", () =
       deployments: [{ name: "db", namespace: "shop", replicas: 2, nodes: ["node"] }],
       pdbs: [{ name: "db", namespace: "shop", matchLabels: { app: "db" }, minAvailable: 2 }],
     });
-    const result = await drain(h, { timeoutSeconds: 30 });
+    const result = await drain(h, { timeoutSeconds: 120 });
     expect(result.outcome).toBe("timed-out");
     expect(result.pending).toHaveLength(2);
     expect(result.pending[0]?.reason).toMatch(/^pdb-blocked: Cannot evict pod as it would violate the pod's disruption budget\./);
@@ -91,7 +91,7 @@ describe("drainNode on the sandbox, with exactly the shipped drainer RBAC", () =
       { deployments: [{ name: "batch", namespace: "shop", replicas: 1, nodes: ["node"], annotations: { "karpenter.sh/do-not-disrupt": "true" }, terminationGracePeriodSeconds: 120 }] },
       true,
     );
-    const result = await drain(h, { timeoutSeconds: 60, onDeadline: "force-delete" });
+    const result = await drain(h, { timeoutSeconds: 300, onDeadline: "force-delete" });
     expect(result.outcome).toBe("drained");
     expect(result.evicted).toEqual([]);
     expect(result.forceDeleted).toHaveLength(1);
@@ -102,7 +102,7 @@ describe("drainNode on the sandbox, with exactly the shipped drainer RBAC", () =
 
   it("reports a pod it may not force-delete (no pods delete in the RBAC) as failed, naming the missing permission", async () => {
     const h = await asDrainer({ deployments: [{ name: "batch", namespace: "shop", replicas: 1, nodes: ["node"], annotations: { "caretaker.dev/do-not-drain": "true" } }] });
-    const result = await drain(h, { timeoutSeconds: 10, onDeadline: "force-delete" });
+    const result = await drain(h, { timeoutSeconds: 60, onDeadline: "force-delete" });
     expect(result.outcome).toBe("failed");
     expect(result.failed).toEqual([{ pod: expect.stringMatching(/^shop\/batch-/), error: expect.stringContaining('denied delete on pods (the core API group, namespace "shop")') }]);
     expect(podsOnNode(h)).toHaveLength(1);
@@ -128,7 +128,7 @@ describe("drainNode on the sandbox, with exactly the shipped drainer RBAC", () =
       deployments: [{ name: "web", namespace: "shop", replicas: 3, nodes: ["node"], terminationGracePeriodSeconds: 30 }],
       pdbs: [{ name: "web", namespace: "shop", matchLabels: { app: "web" }, maxUnavailable: 1 }],
     });
-    const first = await drain(h, {}, { budgetEndsAt: h.clock.now() + 10_000 });
+    const first = await drain(h, {}, { budgetEndsAt: h.clock.now() + 20_000 });
     expect(first.outcome).toBe("in-progress");
     expect(first.pending.length).toBeGreaterThan(0);
     const second = await drain(h);

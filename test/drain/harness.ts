@@ -19,7 +19,8 @@ interface DrainHarness {
 
 /** A sandbox cluster on a fast clock and the drain's Kubernetes port over the real client, as an admin. */
 async function drainHarness(spec: ClusterSpec, options: { scale?: number; token?: string } = {}): Promise<DrainHarness> {
-  const sandboxClock = new SandboxClock({ scale: options.scale ?? 1000 });
+  // 200× real time: 30 s grace periods pass in 150 ms while real request latency (a few ms) stays small in simulated time.
+  const sandboxClock = new SandboxClock({ scale: options.scale ?? 200 });
   const cluster = await startCluster(spec, { clock: sandboxClock, timing: { recreateDelayMs: 1_000, readyDelayMs: 5_000 } });
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(JSON.stringify(cluster.kubeconfig(options.token ? { name: "caller", token: options.token } : undefined)));

@@ -1,3 +1,5 @@
+import type { Clock } from "@caretaker/core/clock";
+
 /** Where a command writes; injected so tests can run commands in-process and read what a user would see. */
 interface CliIo {
   out: (text: string) => void;
@@ -5,6 +7,8 @@ interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Whether stdout is a terminal (colours, progress). */
   isTty: boolean;
+  /** Time for commands that wait (drain): the system clock unless a test passes the sandbox's fast one. */
+  clock?: Clock;
 }
 
 /** Exit codes shared by every command, documented in the README. */

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { demoCommand } from "./commands/demo";
+import { drainCommand } from "./commands/drain";
 import { probeCommand } from "./commands/probe";
 import { sandboxCommand } from "./commands/sandbox";
+import { uncordonCommand } from "./commands/uncordon";
 import { type CliIo, ExitCode, processIo } from "./io";
 
 /**
@@ -19,8 +21,10 @@ async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError("(run `caretaker --help` for usage)")
     .addCommand(demoCommand(io, setExitCode))
+    .addCommand(drainCommand(io, setExitCode))
     .addCommand(probeCommand(io, setExitCode))
-    .addCommand(sandboxCommand(io, setExitCode));
+    .addCommand(sandboxCommand(io, setExitCode))
+    .addCommand(uncordonCommand(io, setExitCode));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -24,7 +24,9 @@ type DrainOutcome =
 type ProgressEvent =
   | { type: "cordoned"; node: string; changed: boolean }
   | { type: "evicting" | "evicted" | "deleted" | "gone" | "force-deleted"; pod: string }
-  | { type: "blocked"; pod: string; message: string }
+  | { type: "blocked"; pod: string; message: string; retryAfterSeconds: number }
+  /** kubectl's filter results, before anything is evicted (warnings print here, as kubectl does). */
+  | { type: "filtered"; toRemove: number; skipped: number; warnings: string[]; errors: string[] }
   | { type: "waiting"; pending: number };
 
 interface PendingPod {
@@ -127,8 +129,9 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
   result.warnings = filtered.warnings;
   result.errors = filtered.errors;
   result.skipped = filtered.decisions.filter((d) => !d.delete).map((d) => ({ pod: podId(d.pod), reason: d.reason, ...(d.message ? { message: d.message } : {}) }));
-  if (filtered.errors.length > 0) return finish("refused");
   const toRemove = filtered.decisions.filter((d) => d.delete).map((d) => d.pod);
+  emit({ type: "filtered", toRemove: toRemove.length, skipped: result.skipped.length, warnings: filtered.warnings, errors: filtered.errors });
+  if (filtered.errors.length > 0) return finish("refused");
   if (options.dryRun) {
     result.pending = toRemove.map((pod) => ({ pod: podId(pod), reason: isDoNotDisrupt(pod) ? "do-not-disrupt" : "would be evicted" }));
     return finish("dry-run");
@@ -173,8 +176,8 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
       }
       if (outcome.kind === "pdb-misconfigured" && !result.pdbMisconfigured.includes(item.id)) result.pdbMisconfigured.push(item.id);
       item.reason = `${outcome.kind}: ${outcome.message}`;
-      emit({ type: "blocked", pod: item.id, message: outcome.message });
       const delaySeconds = Math.max(options.evictionRetryDelaySeconds, outcome.kind === "pdb-blocked" ? (outcome.retryAfterSeconds ?? 0) : 0);
+      emit({ type: "blocked", pod: item.id, message: outcome.message, retryAfterSeconds: delaySeconds });
       await sleepUntilStop(delaySeconds * 1000);
       // kubectl re-reads the pod after a failed attempt: it may be gone, replaced, or already terminating.
       const fresh = await kube.getPod(item.pod.metadata?.namespace ?? "", item.pod.metadata?.name ?? "");
