@@ -47,6 +47,9 @@ function progressPrinter(write: (line: string) => void, settings: ProgressSettin
         write(`error when evicting pods/"${name}" -n "${namespace}" (will retry after ${formatDuration(event.retryAfterSeconds)}): ${event.message}`);
         return;
       }
+      case "waiting-for-pdb":
+        write(`waiting to evict pod ${event.pod}: ${event.message}`);
+        return;
       case "filtered":
         // kubectl prints its warnings before it evicts anything.
         for (const warning of event.warnings) write(`Warning: ${warning}`);

@@ -23,12 +23,17 @@ const DRAINER_GROUP = "caretaker:drainer";
 const READER_GROUP = "caretaker:reader";
 const LABELS = { "app.kubernetes.io/name": "caretaker", "app.kubernetes.io/component": "access" };
 
-/** What a drain needs: find and cordon/taint/label nodes, list and read pods, evict, and read DaemonSets (kubectl's filter). */
+/**
+ * What a drain needs: find and cordon/taint/label nodes, list and read pods, evict, read DaemonSets (kubectl's
+ * filter), list PDBs (eviction timing) and VolumeAttachments (detach wait).
+ */
 const DRAINER_RULES: PolicyRule[] = [
   { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "patch"] },
   { apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] },
   { apiGroups: [""], resources: ["pods/eviction"], verbs: ["create"] },
   { apiGroups: ["apps"], resources: ["daemonsets"], verbs: ["get"] },
+  // Read-only: evictions are timed to each PodDisruptionBudget's status instead of being refused with 429s.
+  { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: ["list"] },
   { apiGroups: ["storage.k8s.io"], resources: ["volumeattachments"], verbs: ["list"] },
 ];
 /** Only when force-deletes (deadline policy "force-delete" or --disable-eviction) are enabled. */

@@ -4,6 +4,7 @@ import { cordonNode } from "./cordon";
 import { filterPods } from "./filters";
 import type { DrainKube, EvictionOutcome } from "./kube";
 import type { DrainOptions } from "./options";
+import { PdbGate } from "./pdb-gate";
 import { isCritical, isDoNotDisrupt, podGraceSeconds, podId } from "./pods";
 
 type DrainOutcome =
@@ -25,6 +26,8 @@ type ProgressEvent =
   | { type: "cordoned"; node: string; changed: boolean }
   | { type: "evicting" | "evicted" | "deleted" | "gone" | "force-deleted"; pod: string }
   | { type: "blocked"; pod: string; message: string; retryAfterSeconds: number }
+  /** Not attempted yet: the pod's PDB shows no disruption available (no request is sent until it does). */
+  | { type: "waiting-for-pdb"; pod: string; budget: string; message: string }
   /** kubectl's filter results, before anything is evicted (warnings print here, as kubectl does). */
   | { type: "filtered"; toRemove: number; skipped: number; warnings: string[]; errors: string[] }
   | { type: "waiting"; pending: number };
@@ -140,6 +143,7 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
   const useEviction = !options.disableEviction && (await kube.evictionVersion()) !== undefined;
   const tracked: Tracked[] = toRemove.map((pod) => ({ pod, id: podId(pod), uid: pod.metadata?.uid ?? "", reason: "not-yet-evicted", forceDeleted: false }));
   const stopAt = Math.min(budgetEndsAt, options.onDeadline === "stop" ? deadlineAt : Number.POSITIVE_INFINITY);
+  const gate = useEviction ? new PdbGate(kube, clock, options.pollIntervalSeconds * 1000) : undefined;
   const stopped = () => clock.now() >= stopAt;
   const sleepUntilStop = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, stopAt - clock.now())));
 
@@ -155,6 +159,17 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
     }
     const grace = options.gracePeriodSeconds >= 0 ? { gracePeriodSeconds: options.gracePeriodSeconds } : {};
     while (!stopped()) {
+      // Wait for the pod's PDB to show a disruption no other eviction of ours is using (no 429 storms).
+      const release = gate
+        ? await gate.acquire(item.pod, Math.min(stopAt, deadlineAt), (budget, message) => {
+            item.reason = `pdb-blocked: ${message}`;
+            emit({ type: "waiting-for-pdb", pod: item.id, budget, message });
+          })
+        : () => undefined;
+      if (stopped()) {
+        release();
+        break;
+      }
       emit({ type: "evicting", pod: item.id });
       let outcome: EvictionOutcome;
       try {
@@ -163,6 +178,8 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
         result.failed.push({ pod: item.id, error: error instanceof Error ? error.message : String(error) });
         item.reason = "failed";
         return;
+      } finally {
+        release();
       }
       if (outcome.kind === "accepted") {
         (useEviction ? result.evicted : result.deleted).push(item.id);

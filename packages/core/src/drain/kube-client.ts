@@ -1,4 +1,4 @@
-import { ApiException, AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type V1Node, type V1Pod } from "@kubernetes/client-node";
+import { ApiException, AppsV1Api, CoreV1Api, PatchStrategy, PolicyV1Api, setHeaderOptions, type V1Node, type V1Pod } from "@kubernetes/client-node";
 import type { Clock } from "../clock";
 import type { ClusterConnection } from "../eks/connection";
 import { ClusterAccessError, parseStatus } from "../eks/errors";
@@ -37,6 +37,7 @@ function statusOf(error: ApiException<unknown>): { message: string; reason?: str
 function createDrainKube(connection: ClusterConnection, clock: Clock): DrainKube {
   const core = connection.api(CoreV1Api);
   const apps = connection.api(AppsV1Api);
+  const policy = connection.api(PolicyV1Api);
   const call = <T>(operation: string, request: () => Promise<T>) => withRetries(clock, () => connection.call(operation, request));
   const orUndefinedOn404 = async <T>(request: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -117,6 +118,14 @@ function createDrainKube(connection: ClusterConnection, clock: Clock): DrainKube
     },
     async daemonSetExists(namespace, name) {
       return (await call(`get daemonset ${namespace}/${name}`, () => orUndefinedOn404(() => apps.readNamespacedDaemonSet({ namespace, name })))) !== undefined;
+    },
+    async listPdbs(namespace) {
+      try {
+        return (await call(`list PodDisruptionBudgets in ${namespace}`, () => policy.listNamespacedPodDisruptionBudget({ namespace }))).items;
+      } catch (error) {
+        if (error instanceof ClusterAccessError && error.reason === "forbidden") return undefined;
+        throw error;
+      }
     },
     async evictionVersion() {
       const resources = await call("discover the core API's resources", () => core.getAPIResources());

@@ -1,4 +1,4 @@
-import type { V1Node, V1Pod } from "@kubernetes/client-node";
+import type { V1Node, V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 
 /** How the API server answered one eviction request, classified the way the drain loop needs it. */
 type EvictionOutcome =
@@ -36,6 +36,11 @@ interface DrainKube {
   deletePod(namespace: string, name: string, options: { uid: string; gracePeriodSeconds?: number }): Promise<DeleteOutcome>;
   /** Whether the DaemonSet still exists (kubectl's daemonSetFilter GETs it). */
   daemonSetExists(namespace: string, name: string): Promise<boolean>;
+  /**
+   * The namespace's PodDisruptionBudgets, to time evictions to the budget instead of hammering it with 429s;
+   * undefined when the RBAC does not allow listing them (evictions then simply retry).
+   */
+  listPdbs(namespace: string): Promise<V1PodDisruptionBudget[] | undefined>;
   /** The Eviction group/version the server advertises for pods/eviction, or undefined when it has none. */
   evictionVersion(): Promise<string | undefined>;
 }
