@@ -80,13 +80,26 @@ interface Tracked {
   forceDeleted: boolean;
 }
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  });
-  await Promise.all(runners);
+/** At most `limit` holders at once; waiting costs nothing but a queued promise. */
+class Slots {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(limit: number) {
+    this.#free = limit;
+  }
+
+  async use<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free++;
+    }
+  }
 }
 
 /**
@@ -143,7 +156,10 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
   const useEviction = !options.disableEviction && (await kube.evictionVersion()) !== undefined;
   const tracked: Tracked[] = toRemove.map((pod) => ({ pod, id: podId(pod), uid: pod.metadata?.uid ?? "", reason: "not-yet-evicted", forceDeleted: false }));
   const stopAt = Math.min(budgetEndsAt, options.onDeadline === "stop" ? deadlineAt : Number.POSITIVE_INFINITY);
-  const gate = useEviction ? new PdbGate(kube, clock, options.pollIntervalSeconds * 1000) : undefined;
+  const gate = useEviction ? new PdbGate(kube, clock, options.pdbPollIntervalSeconds * 1000) : undefined;
+  // The concurrency cap limits eviction requests in flight, not pods waiting for their budget: a pod waiting on one
+  // Deployment's PDB must not hold up pods of other Deployments.
+  const slots = new Slots(options.concurrency);
   const stopped = () => clock.now() >= stopAt;
   const sleepUntilStop = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, stopAt - clock.now())));
 
@@ -173,7 +189,9 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
       emit({ type: "evicting", pod: item.id });
       let outcome: EvictionOutcome;
       try {
-        outcome = useEviction ? await kube.evictPod(item.pod.metadata?.namespace ?? "", item.pod.metadata?.name ?? "", { uid: item.uid, ...grace }) : await deleteAsOutcome(item, grace);
+        outcome = await slots.use(() =>
+          useEviction ? kube.evictPod(item.pod.metadata?.namespace ?? "", item.pod.metadata?.name ?? "", { uid: item.uid, ...grace }) : deleteAsOutcome(item, grace),
+        );
       } catch (error) {
         result.failed.push({ pod: item.id, error: error instanceof Error ? error.message : String(error) });
         item.reason = "failed";
@@ -267,7 +285,10 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
       // do-not-disrupt pods are re-checked: an opted-out pod that dropped its annotation is evicted now.
       for (const item of remaining) if (item.reason === "do-not-disrupt" && !isDoNotDisrupt(item.pod)) await remove(item);
       emit({ type: "waiting", pending: remaining.length });
-      await sleepUntilStop(options.pollIntervalSeconds * 1000);
+      // Terminating pods announce when their grace period ends: look again right then if it is sooner than a poll.
+      const nextDeletion = Math.min(...remaining.map((item) => (item.pod.metadata?.deletionTimestamp ? new Date(item.pod.metadata.deletionTimestamp).getTime() : Number.POSITIVE_INFINITY)));
+      const untilDeletion = nextDeletion - clock.now() + 50;
+      await sleepUntilStop(Math.max(100, Math.min(options.pollIntervalSeconds * 1000, untilDeletion)));
     }
     return remaining;
   };
@@ -276,7 +297,7 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
   let left: Tracked[] = [];
   for (const tier of tiers) {
     if (tier.length === 0) continue;
-    await inPool(tier, options.concurrency, remove);
+    await Promise.all(tier.map(remove));
     left = await waitUntilGone(tier);
     if (left.length > 0) break;
   }

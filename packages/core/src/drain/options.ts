@@ -31,6 +31,8 @@ const DrainOptionsSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(500).default(50),
   /** How often to check whether evicted pods are gone (kubectl: 1 s). */
   pollIntervalSeconds: z.number().min(0.1).default(1),
+  /** How often a pod waiting for its PodDisruptionBudget re-reads the budget (one list per namespace, shared). */
+  pdbPollIntervalSeconds: z.number().min(0.1).default(0.5),
   /** Label the node node.kubernetes.io/exclude-from-external-load-balancers before evicting. */
   excludeFromLoadBalancers: z.boolean().default(true),
   /** Add Caretaker's NoSchedule taint before evicting. */
