@@ -7,7 +7,9 @@ import { runCli } from "./run-cli";
 const temp = () => mkdtempSync(join(tmpdir(), "caretaker-cli-sandbox-"));
 
 describe("caretaker demo", () => {
-  it("boots the demo account, shows what it contains and reaches both clusters with Caretaker's own connection code", async () => {
+  it("boots the demo account, reaches both clusters, drains a node through its lifecycle hook and shows the notification", async () => {
+    // Prepare
+    const before = { key: process.env.AWS_ACCESS_KEY_ID, region: process.env.AWS_REGION };
     // Act
     const { code, stdout } = await runCli(["demo"], process.env);
     // Assess
@@ -17,11 +19,9 @@ describe("caretaker demo", () => {
     expect(stdout).toMatch(/shop\/web\s+12\s+3\s+1\s+1\s+6/);
     expect(stdout).toMatch(/prod-eu\s+yes\s+v1\.31\.4-eks-2d5f260\s+arn:aws:sts::111122223333:assumed-role\/caretaker-functions\//);
     expect(stdout).toMatch(/staging-eu\s+yes\s+v1\.30\.4/);
-  });
-
-  it("leaves the process's AWS settings as they were", async () => {
-    const before = { key: process.env.AWS_ACCESS_KEY_ID, region: process.env.AWS_REGION };
-    await runCli(["demo"], process.env);
+    expect(stdout).toMatch(/^Drain drained: \d+ pods evicted, 0 PodDisruptionBudget violations; lifecycle: CONTINUE \(completed: pods are gone\)$/m);
+    expect(stdout).toMatch(/^Subject: \[Caretaker\] Drained ip-10-0-\d+-\d+\.eu-west-1\.compute\.internal \(prod-eu\)$/m);
+    // The demo signs as the sandbox's principal only while it runs.
     expect({ key: process.env.AWS_ACCESS_KEY_ID, region: process.env.AWS_REGION }).toEqual(before);
   });
 });

@@ -4,12 +4,12 @@ import { probeClusters } from "@caretaker/core/probe";
 import { createSandboxAccount, demoSpec } from "@caretaker/sandbox";
 import { Command } from "commander";
 import { type CliIo, ExitCode } from "../io";
+import { demoDrain } from "../demo-drain";
 import { describeSandbox } from "../sandbox-summary";
 import { renderTable } from "../table";
 
 /** Walkthrough steps still to come; each capability turns its line into a live step on the sandbox. */
 const COMING = [
-  "Drain: an Auto Scaling group terminates an instance; Caretaker cordons the node, evicts its pods one PDB-allowed disruption at a time, heartbeats the lifecycle hook, completes it and notifies.",
   "Image GC: a plan of which images would be deleted and why every other one is kept, then an applied run and its notification.",
   "Drift: control plane vs kubelet skew, node group AMI drift, add-on compatibility and the support window, per cluster.",
 ];
@@ -21,12 +21,14 @@ const COMING = [
 function demoCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command("demo").description("walk through Caretaker on an embedded sandbox account (no AWS needed)").action(async () => {
     io.out("Caretaker demo: booting a sandbox AWS account with two EKS clusters (nothing here talks to AWS)…\n");
-    const sandbox = await createSandboxAccount(demoSpec());
+    // Simulated time runs 20× faster so PDB-paced evictions and 20–60 s grace periods pass in seconds.
+    const sandbox = await createSandboxAccount({ ...demoSpec(), scale: 20 });
     const restoreCredentials = sandbox.useCaretakerCredentials();
     try {
       io.out(await describeSandbox(sandbox));
 
       io.out("\nStep 1 — reach every cluster the way the Lambda functions do (DescribeCluster + presigned STS token):");
+      const clock = { now: () => sandbox.clock.nowMs(), sleep: (ms: number, signal?: AbortSignal) => sandbox.clock.sleep(ms, signal) };
       const connector = createClusterConnector({ eks: new EKSClient({}), now: () => sandbox.clock.now() });
       const results = await probeClusters((name) => connector.connect(name), Object.keys(sandbox.clusters));
       io.out(
@@ -36,9 +38,13 @@ function demoCommand(io: CliIo, setExitCode: (code: number) => void): Command {
         ),
       );
       for (const failed of results.filter((result) => !result.ok)) io.out(`  ${failed.cluster}: ${failed.error?.message}`);
-      io.out(`\nStill to come in this walkthrough:\n${COMING.map((step, index) => `  ${index + 2}. ${step}`).join("\n")}`);
+
+      io.out("\nStep 2 — a lifecycle-hook drain:");
+      const drained = await demoDrain(io, sandbox, clock, connector);
+
+      io.out(`\nStill to come in this walkthrough:\n${COMING.map((step, index) => `  ${index + 3}. ${step}`).join("\n")}`);
       io.out("\nRun `npm exec caretaker -- sandbox` to keep this sandbox running and use kubectl against it.");
-      setExitCode(results.every((result) => result.ok) ? ExitCode.Ok : ExitCode.Problems);
+      setExitCode(results.every((result) => result.ok) && drained ? ExitCode.Ok : ExitCode.Problems);
     } finally {
       restoreCredentials();
       await sandbox.stop();

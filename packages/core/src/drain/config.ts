@@ -30,8 +30,12 @@ const DrainConfigSchema = z.strictObject({
   notify: z.enum(["always", "failures"]).default("always"),
   /** Lambda time kept in reserve for hand-off (heartbeat, notification) before the run's budget ends. */
   safetyMarginSeconds: z.number().int().min(5).default(30),
-  /** How long a message left on the queue takes to come back (the queue's visibility timeout plus a cold start). */
-  redeliverySeconds: z.number().int().min(1).default(960),
+  /**
+   * Longest time from a run's hand-off (its budget ends, a few seconds before the Lambda timeout) to the next
+   * delivery: the queue's visibility timeout minus the function timeout, plus a cold start. Must stay below the
+   * hook's heartbeat timeout, or the action would expire between runs.
+   */
+  redeliverySeconds: z.number().int().min(1).default(120),
 });
 
 type DrainConfig = z.output<typeof DrainConfigSchema>;
