@@ -70,6 +70,8 @@ interface DrainRequest {
   /** Absolute time at which this run must stop and report progress (Lambda budget); default: no limit. */
   budgetEndsAt?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /** Stops the drain (e.g. the caller is shutting down): in-flight work ends, nothing continues detached. */
+  signal?: AbortSignal;
 }
 
 interface Tracked {
@@ -115,7 +117,17 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
   const startedAt = clock.now();
   const deadlineAt = request.deadlineAt ?? (options.timeoutSeconds > 0 ? startedAt + options.timeoutSeconds * 1000 : Number.POSITIVE_INFINITY);
   const budgetEndsAt = request.budgetEndsAt ?? Number.POSITIVE_INFINITY;
-  const emit = request.onProgress ?? (() => undefined);
+  // One failure (or the caller's signal) stops every concurrent pod task: no work continues after drainNode returns.
+  const abort = new AbortController();
+  request.signal?.addEventListener("abort", () => abort.abort(request.signal?.reason), { once: true });
+  const emit = (event: ProgressEvent) => {
+    try {
+      request.onProgress?.(event);
+    } catch (error) {
+      abort.abort(error);
+      throw error;
+    }
+  };
   const result: DrainResult = {
     cluster: kube.cluster,
     node,
@@ -160,8 +172,8 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
   // The concurrency cap limits eviction requests in flight, not pods waiting for their budget: a pod waiting on one
   // Deployment's PDB must not hold up pods of other Deployments.
   const slots = new Slots(options.concurrency);
-  const stopped = () => clock.now() >= stopAt;
-  const sleepUntilStop = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, stopAt - clock.now())));
+  const stopped = () => clock.now() >= stopAt || abort.signal.aborted;
+  const sleepUntilStop = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, stopAt - clock.now())), abort.signal);
 
   /** One pod's eviction loop; resolves when the eviction (or delete) was accepted, the pod is gone, or time is up. */
   const remove = async (item: Tracked): Promise<void> => {
@@ -180,7 +192,7 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
         ? await gate.acquire(item.pod, Math.min(stopAt, deadlineAt), (budget, message) => {
             item.reason = `pdb-blocked: ${message}`;
             emit({ type: "waiting-for-pdb", pod: item.id, budget, message });
-          })
+          }, abort.signal)
         : () => undefined;
       if (stopped()) {
         release();
@@ -297,7 +309,14 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
   let left: Tracked[] = [];
   for (const tier of tiers) {
     if (tier.length === 0) continue;
-    await Promise.all(tier.map(remove));
+    await Promise.allSettled(
+      tier.map((item) =>
+        remove(item).catch((error: unknown) => {
+          abort.abort(error);
+        }),
+      ),
+    );
+    if (abort.signal.aborted) throw abort.signal.reason;
     left = await waitUntilGone(tier);
     if (left.length > 0) break;
   }

@@ -65,14 +65,14 @@ class PdbGate {
    * Resolves with a release function once an eviction of `pod` stands a chance (or `stopAt` comes): call it when
    * the eviction request has been answered.
    */
-  async acquire(pod: V1Pod, stopAt: number, onWait?: (budget: string, message: string) => void): Promise<() => void> {
+  async acquire(pod: V1Pod, stopAt: number, onWait?: (budget: string, message: string) => void, signal?: AbortSignal): Promise<() => void> {
     let announced = false;
     for (;;) {
       const budget = await this.#budgetOf(pod);
       if (!budget) return () => undefined;
       const key = keyOf(budget);
       const inFlight = this.#inFlight.get(key) ?? 0;
-      if ((budget.status?.disruptionsAllowed ?? 0) - inFlight > 0 || this.#clock.now() >= stopAt) {
+      if ((budget.status?.disruptionsAllowed ?? 0) - inFlight > 0 || this.#clock.now() >= stopAt || signal?.aborted) {
         this.#inFlight.set(key, inFlight + 1);
         return () => {
           this.#inFlight.set(key, (this.#inFlight.get(key) ?? 1) - 1);
@@ -90,7 +90,7 @@ class PdbGate {
         );
         announced = true;
       }
-      await this.#clock.sleep(Math.max(1, Math.min(this.#pollMs, stopAt - this.#clock.now())));
+      await this.#clock.sleep(Math.max(1, Math.min(this.#pollMs, stopAt - this.#clock.now())), signal);
     }
   }
 }
