@@ -168,7 +168,8 @@ class Controllers {
     return this.#registry.store.list(NODES).filter((node) => {
       const nodeSpec = node.spec as { unschedulable?: boolean; taints?: Taint[] } | undefined;
       if (isDeleting(node) || !isNodeReady(node)) return false;
-      if (nodeSpec?.unschedulable && !ignoreUnschedulable) return false;
+      // A cordoned node takes only pods that tolerate node.kubernetes.io/unschedulable (the NodeUnschedulable plugin).
+      if (nodeSpec?.unschedulable && !ignoreUnschedulable && !tolerates(spec.tolerations ?? [], { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })) return false;
       const taints = (nodeSpec?.taints ?? []).filter((taint) => taint.effect === "NoSchedule" || taint.effect === "NoExecute");
       if (!taints.every((taint) => tolerates(spec.tolerations ?? [], taint) || (ignoreUnschedulable && taint.key === "node.kubernetes.io/unschedulable"))) return false;
       if (terms.length > 0 && !terms.some((term) => matchesTerm(term, node.metadata.labels ?? {}))) return false;
