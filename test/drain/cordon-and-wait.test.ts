@@ -87,3 +87,34 @@ describe("waiting for evicted pods (kubectl waitForDelete)", () => {
     expect(result.pending).toEqual([{ pod: expect.stringMatching(/^shop\/web-/), reason: "terminating" }]);
   });
 });
+
+describe("waiting for volumes to detach (EBS Multi-Attach)", () => {
+  const withVolume = [
+    { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "data-db-0", namespace: "shop" }, spec: { volumeName: "pv-ebs-1", accessModes: ["ReadWriteOnce"] } },
+    { apiVersion: "storage.k8s.io/v1", kind: "VolumeAttachment", metadata: { name: "csi-abc" }, spec: { attacher: "ebs.csi.aws.com", nodeName: "node", source: { persistentVolumeName: "pv-ebs-1" } } },
+    {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "db-0", namespace: "shop", ownerReferences: [{ apiVersion: "apps/v1", kind: "StatefulSet", name: "db", uid: "0", controller: true }] },
+      spec: { nodeName: "node", terminationGracePeriodSeconds: 5, containers: [{ name: "db", image: "postgres" }], volumes: [{ name: "data", persistentVolumeClaim: { claimName: "data-db-0" } }] },
+      status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
+    },
+  ];
+
+  it("completes only after the drained pods' volumes are detached from the node", async () => {
+    harness = await drainHarness({ name: "prod", nodes: [{ name: "node" }, { name: "spare" }], objects: withVolume as never });
+    const events: string[] = [];
+    const result = await drainNode(harness.kube, harness.clock, { node: "node", reason: "t", options: drainOptions(), onProgress: (event) => events.push(event.type) });
+    expect(result.outcome).toBe("drained");
+    expect(events).toContain("waiting-for-volumes");
+    expect(harness.cluster.list("storage.k8s.io/v1", "VolumeAttachment")).toEqual([]);
+  });
+
+  it("reports a volume still attached at the deadline as pending", async () => {
+    harness = await drainHarness({ name: "prod", nodes: [{ name: "node" }, { name: "spare" }], objects: withVolume as never });
+    // The CSI driver is stuck: the pod is gone at once, the attachment would take 10 s, the deadline is sooner.
+    const result = await drainNode(harness.kube, harness.clock, { node: "node", reason: "t", options: drainOptions({ gracePeriodSeconds: 1, timeoutSeconds: 10 }) });
+    expect(result.outcome).toBe("timed-out");
+    expect(result.pending).toEqual([{ pod: "volume/pv-ebs-1", reason: "still attached to node" }]);
+  });
+});

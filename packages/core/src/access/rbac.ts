@@ -34,6 +34,8 @@ const DRAINER_RULES: PolicyRule[] = [
   { apiGroups: ["apps"], resources: ["daemonsets"], verbs: ["get"] },
   // Read-only: evictions are timed to each PodDisruptionBudget's status instead of being refused with 429s.
   { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: ["list"] },
+  // The volume-detach wait: a drained pod's claim → its PV → the node's VolumeAttachments.
+  { apiGroups: [""], resources: ["persistentvolumeclaims"], verbs: ["get"] },
   { apiGroups: ["storage.k8s.io"], resources: ["volumeattachments"], verbs: ["list"] },
 ];
 /** Only when force-deletes (deadline policy "force-delete" or --disable-eviction) are enabled. */

@@ -26,6 +26,7 @@ type ProgressEvent =
   | { type: "cordoned"; node: string; changed: boolean }
   | { type: "evicting" | "evicted" | "deleted" | "gone" | "force-deleted"; pod: string }
   | { type: "blocked"; pod: string; message: string; retryAfterSeconds: number }
+  | { type: "waiting-for-volumes"; volumes: string[] }
   /** Not attempted yet: the pod's PDB shows no disruption available (no request is sent until it does). */
   | { type: "waiting-for-pdb"; pod: string; budget: string; message: string }
   /** kubectl's filter results, before anything is evicted (warnings print here, as kubectl does). */
@@ -305,6 +306,19 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
     return remaining;
   };
 
+  /** Karpenter's awaitVolumeDetachment: the drained pods' PVs must leave the node before the instance does. */
+  const waitForVolumeDetach = async (items: Tracked[]): Promise<string[]> => {
+    const claims = items.flatMap((item) => (item.pod.spec?.volumes ?? []).flatMap((volume) => (volume.persistentVolumeClaim ? [{ namespace: item.pod.metadata?.namespace ?? "", claim: volume.persistentVolumeClaim.claimName }] : [])));
+    if (claims.length === 0) return [];
+    const volumes = new Set((await Promise.all(claims.map(({ namespace, claim }) => kube.pvcVolume(namespace, claim)))).filter((volume): volume is string => Boolean(volume)));
+    for (;;) {
+      const attached = (await kube.listVolumeAttachments()).filter((attachment) => attachment.nodeName === node && attachment.persistentVolumeName && volumes.has(attachment.persistentVolumeName)).map((attachment) => attachment.persistentVolumeName as string);
+      if (attached.length === 0 || stopped() || clock.now() >= deadlineAt) return attached;
+      emit({ type: "waiting-for-volumes", volumes: attached });
+      await sleepUntilStop(options.pollIntervalSeconds * 1000);
+    }
+  };
+
   const tiers = options.criticalPodsLast ? [tracked.filter((item) => !isCritical(item.pod)), tracked.filter((item) => isCritical(item.pod))] : [tracked];
   let left: Tracked[] = [];
   for (const tier of tiers) {
@@ -322,6 +336,10 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
   }
   const untouched = tiers.flat().filter((item) => item.reason === "not-yet-evicted");
   result.pending = [...left, ...untouched.filter((item) => !left.includes(item))].map((item) => ({ pod: item.id, reason: item.reason }));
+  if (result.pending.length === 0 && options.waitForVolumeDetach) {
+    const attached = await waitForVolumeDetach(tracked);
+    result.pending.push(...attached.map((volume) => ({ pod: `volume/${volume}`, reason: `still attached to ${node}` })));
+  }
   if (result.pending.length === 0) return finish(result.failed.length > 0 ? "failed" : "drained");
   return finish(clock.now() >= budgetEndsAt && budgetEndsAt < deadlineAt ? "in-progress" : "timed-out");
 }

@@ -1,4 +1,4 @@
-import { ApiException, AppsV1Api, CoreV1Api, PatchStrategy, PolicyV1Api, setHeaderOptions, type V1Node, type V1Pod } from "@kubernetes/client-node";
+import { ApiException, AppsV1Api, CoreV1Api, PatchStrategy, PolicyV1Api, setHeaderOptions, StorageV1Api, type V1Node, type V1Pod } from "@kubernetes/client-node";
 import type { Clock } from "../clock";
 import type { ClusterConnection } from "../eks/connection";
 import { ClusterAccessError, parseStatus } from "../eks/errors";
@@ -38,6 +38,7 @@ function createDrainKube(connection: ClusterConnection, clock: Clock): DrainKube
   const core = connection.api(CoreV1Api);
   const apps = connection.api(AppsV1Api);
   const policy = connection.api(PolicyV1Api);
+  const storage = connection.api(StorageV1Api);
   const call = <T>(operation: string, request: () => Promise<T>) => withRetries(clock, () => connection.call(operation, request));
   const orUndefinedOn404 = async <T>(request: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -126,6 +127,18 @@ function createDrainKube(connection: ClusterConnection, clock: Clock): DrainKube
         if (error instanceof ClusterAccessError && error.reason === "forbidden") return undefined;
         throw error;
       }
+    },
+    async pvcVolume(namespace, claim) {
+      const pvc = await call(`get PersistentVolumeClaim ${namespace}/${claim}`, () => orUndefinedOn404(() => core.readNamespacedPersistentVolumeClaim({ namespace, name: claim })));
+      return pvc?.spec?.volumeName || undefined;
+    },
+    async listVolumeAttachments() {
+      const list = await call("list VolumeAttachments", () => storage.listVolumeAttachment());
+      return list.items.map((attachment) => ({
+        name: attachment.metadata?.name ?? "",
+        nodeName: attachment.spec.nodeName,
+        ...(attachment.spec.source.persistentVolumeName ? { persistentVolumeName: attachment.spec.source.persistentVolumeName } : {}),
+      }));
     },
     async evictionVersion() {
       const resources = await call("discover the core API's resources", () => core.getAPIResources());

@@ -41,6 +41,10 @@ interface DrainKube {
    * undefined when the RBAC does not allow listing them (evictions then simply retry).
    */
   listPdbs(namespace: string): Promise<V1PodDisruptionBudget[] | undefined>;
+  /** The PersistentVolume a claim is bound to (undefined when unbound or gone). */
+  pvcVolume(namespace: string, claim: string): Promise<string | undefined>;
+  /** VolumeAttachments (storage.k8s.io/v1): which PV is attached to which node. */
+  listVolumeAttachments(): Promise<Array<{ name: string; nodeName: string; persistentVolumeName?: string }>>;
   /** The Eviction group/version the server advertises for pods/eviction, or undefined when it has none. */
   evictionVersion(): Promise<string | undefined>;
 }

@@ -42,6 +42,11 @@ const DrainOptionsSchema = z.strictObject({
    * "force-delete" (delete what is left with a grace period of at least 1 s, bypassing PDBs).
    */
   onDeadline: z.enum(["stop", "force-delete"]).default("stop"),
+  /**
+   * After the pods are gone, wait until their PersistentVolumes are detached from the node (VolumeAttachments), so
+   * the instance does not terminate with EBS volumes attached (Multi-Attach errors on the replacement node).
+   */
+  waitForVolumeDetach: z.boolean().default(true),
   /** Evict pods without system-*-critical priority first, and wait for them, before critical ones. */
   criticalPodsLast: z.boolean().default(true),
 });

@@ -15,6 +15,10 @@ const REPLICASETS = R("apps", "replicasets");
 const STATEFULSETS = R("apps", "statefulsets");
 const DAEMONSETS = R("apps", "daemonsets");
 const JOBS = R("batch", "jobs");
+const PVCS = R("", "persistentvolumeclaims");
+const VOLUME_ATTACHMENTS = findResource("storage.k8s.io", "v1", "volumeattachments") as ResourceType;
+/** The attach/detach controller's (and the CSI driver's) time to detach a volume once no pod on the node uses it. */
+const DETACH_DELAY_MS = 10_000;
 /** PodGC removes pods bound to a node that no longer exists after this quarantine. */
 const ORPHAN_POD_QUARANTINE_MS = 40_000;
 
@@ -137,6 +141,7 @@ class Controllers {
         });
       }
     }
+    if (type === "DELETED") this.#later(`detach/${pod.metadata.uid}`, DETACH_DELAY_MS, () => this.#detachVolumesOf(pod));
     if (type === "DELETED" || isDeleting(pod)) return;
     if (!nodeNameOf(pod)) this.#later(`schedule/${pod.metadata.uid}`, 0, () => this.#schedule(pod.metadata.namespace as string, pod.metadata.name, pod.metadata.uid));
     else if ((pod.status as { phase?: string } | undefined)?.phase === "Pending") {
@@ -271,6 +276,23 @@ class Controllers {
       return;
     }
     for (let i = active.length; i < (spec.replicas ?? 1); i++) make(undefined);
+  }
+
+  /** The attach/detach controller: a PV's VolumeAttachment on a node goes once no pod there uses its claim. */
+  #detachVolumesOf(pod: KubeObject): void {
+    const node = nodeNameOf(pod);
+    const namespace = pod.metadata.namespace as string;
+    const claims = ((pod.spec as { volumes?: Array<{ persistentVolumeClaim?: { claimName: string } }> }).volumes ?? []).flatMap((volume) => (volume.persistentVolumeClaim ? [volume.persistentVolumeClaim.claimName] : []));
+    for (const claim of claims) {
+      const volumeName = (this.#registry.store.peek(PVCS, namespace, claim)?.spec as { volumeName?: string } | undefined)?.volumeName;
+      if (!volumeName) continue;
+      const stillUsed = this.#registry.store.list(PODS, namespace).some((other) => nodeNameOf(other) === node && ((other.spec as { volumes?: Array<{ persistentVolumeClaim?: { claimName: string } }> }).volumes ?? []).some((volume) => volume.persistentVolumeClaim?.claimName === claim));
+      if (stillUsed) continue;
+      for (const attachment of this.#registry.store.list(VOLUME_ATTACHMENTS)) {
+        const spec = attachment.spec as { nodeName?: string; source?: { persistentVolumeName?: string } };
+        if (spec.nodeName === node && spec.source?.persistentVolumeName === volumeName) this.#registry.store.remove(VOLUME_ATTACHMENTS, undefined, attachment.metadata.name);
+      }
+    }
   }
 
   /** Namespace deletion: delete everything in it, then the namespace itself once it is empty. */
