@@ -6,6 +6,12 @@ import { conclusionLines, EXIT_CODES, progressPrinter, renderDrainTable } from "
 import { type CliIo, ExitCode } from "../io";
 import { KubectlStyleCommand } from "../kubectl-flags";
 import { addConnectionFlags, connect, type ConnectionFlags, connectionConflict, findNode, parseNodeTarget } from "../node-target";
+import { drainFunctionName, remoteDrain } from "../remote-drain";
+
+interface RemoteFlags {
+  remote?: boolean;
+  function?: string;
+}
 
 const EXIT_CODE_HELP = `
 Exit codes:
@@ -32,9 +38,16 @@ function drainCommand(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument("<node>", "node name, node/NAME, or EC2 instance id (i-…)");
   addConnectionFlags(command);
   addDrainFlags(command);
-  return command.addHelpText("after", EXIT_CODE_HELP).action(async (argument: string, flags: DrainFlags & ConnectionFlags) => {
+  command
+    .option("--remote", "let the deployed drain function do it (with its network and role); needs --cluster")
+    .option("--function <name>", "the deployed drain function (default: $CARETAKER_DRAIN_FUNCTION)");
+  return command.addHelpText("after", EXIT_CODE_HELP).action(async (argument: string, flags: DrainFlags & ConnectionFlags & RemoteFlags) => {
     const target = parseNodeTarget(argument);
-    const conflict = connectionConflict(flags);
+    const functionName = drainFunctionName(flags.function, io.env);
+    const conflict =
+      connectionConflict(flags) ??
+      (flags.remote && !flags.cluster ? "--remote needs --cluster NAME (the function reaches the cluster through EKS)" : undefined) ??
+      (flags.remote && !functionName ? "--remote needs --function NAME or CARETAKER_DRAIN_FUNCTION (the deployed drain function's name)" : undefined);
     const parsed = drainOptionsFromFlags(flags);
     const problems = ["error" in target ? target.error : undefined, conflict, ..."problems" in parsed ? parsed.problems : []].filter((problem) => problem !== undefined);
     if (problems.length > 0 || "error" in target || !("options" in parsed)) {
@@ -44,6 +57,11 @@ function drainCommand(io: CliIo, setExitCode: (code: number) => void): Command {
       return;
     }
     const { options } = parsed;
+    if (flags.remote) {
+      const remoteTarget = target.kind === "node" ? { node: target.name } : { instanceId: target.instanceId };
+      setExitCode(await remoteDrain(io, { functionName: functionName as string, cluster: flags.cluster as string, target: remoteTarget, options, json: Boolean(flags.json) }));
+      return;
+    }
     const clock = io.clock ?? systemClock;
     const connection = await connect(flags, io.env, clock);
     const kube = createDrainKube(connection, clock);

@@ -147,14 +147,17 @@ async function runOne(trigger: Exclude<DrainTrigger, { kind: "ignored" | "test-n
   const plan = hook ? planRun({ now, remainingMs: context.remainingMs, safetyMarginMs: config.safetyMarginSeconds * 1000, hook, actionStartedAt: startedAt, redeliveryDelayMs: config.redeliverySeconds * 1000 }) : undefined;
   const budgetEndsAt = plan?.workUntil ?? now + context.remainingMs - config.safetyMarginSeconds * 1000;
   for (const warning of plan?.warning ? [plan.warning] : []) log.warn(warning, { instanceId });
-  const deadlineAt = Math.min(startedAt + settings.deadlineSeconds * 1000, hook ? startedAt + hook.globalTimeoutSeconds * 1000 : Number.POSITIVE_INFINITY);
+  // A person's own --timeout / --on-deadline win over the trigger's configured ones.
+  const manualTimeout = trigger.kind === "manual" && typeof trigger.options.timeoutSeconds === "number" && trigger.options.timeoutSeconds > 0 ? trigger.options.timeoutSeconds : undefined;
+  const onDeadline = trigger.kind === "manual" && (trigger.options.onDeadline === "stop" || trigger.options.onDeadline === "force-delete") ? trigger.options.onDeadline : settings.onDeadline;
+  const deadlineAt = Math.min(startedAt + (manualTimeout ?? settings.deadlineSeconds) * 1000, hook ? startedAt + hook.globalTimeoutSeconds * 1000 : Number.POSITIVE_INFINITY);
   const keepAlive = action && hook ? deps.lifecycle.keepAlive(action, { hook, startedAt, until: budgetEndsAt }) : undefined;
 
   let drain: DrainResult;
   try {
     // A manual request is a dry run when either switch says so: a `false` never overrides a `true`.
     const manualDryRun = trigger.kind === "manual" && (trigger.dryRun || trigger.options.dryRun === true);
-    const options = drainOptions({ ...config.options, ...(trigger.kind === "manual" ? trigger.options : {}), onDeadline: settings.onDeadline, ...(manualDryRun ? { dryRun: true } : {}) });
+    const options = drainOptions({ ...config.options, ...(trigger.kind === "manual" ? trigger.options : {}), onDeadline, ...(manualDryRun ? { dryRun: true } : {}) });
     if (!node) {
       drain = emptyResult(clusterName, instance?.privateDnsName ?? instanceId ?? "(unknown)", "node-not-found", now, clock.now());
     } else if (trigger.kind === "rebalance-recommendation" && config.rebalanceRecommendation.mode === "cordon-only") {
