@@ -11,8 +11,8 @@ export default $config({
     };
   },
   async run() {
-    const { createCaretaker } = await import("./infra");
+    const { createCaretaker, parseCaretakerConfig } = await import("./infra");
     const alertEmails = (process.env.CARETAKER_ALERT_EMAILS ?? "").split(",").map((email) => email.trim()).filter(Boolean);
-    return createCaretaker({ alertEmails });
+    return createCaretaker({ alertEmails, config: parseCaretakerConfig(process.env.CARETAKER_CONFIG) });
   },
 });

@@ -1,5 +1,5 @@
 import { SqsSchema } from "@aws-lambda-powertools/parser/schemas/sqs";
-import { InvalidTriggerError, parseDrainTrigger, parseSqsMessageBody, runDrain, type RunResult } from "@caretaker/core/drain";
+import { InvalidTriggerError, invalidTriggerReport, parseDrainTrigger, parseSqsMessageBody, runDrain, type RunResult } from "@caretaker/core/drain";
 import type { SQSBatchResponse } from "aws-lambda";
 import { z } from "zod";
 import { drainDeps } from "./lib/drain-deps";
@@ -13,7 +13,8 @@ const DrainInput = z.union([SqsSchema, z.record(z.string(), z.unknown())]);
 /**
  * The drain function. From the queue (EventBridge rules → SQS, batch size 1): each message is a trigger; a drain that
  * needs more time than this run has is reported as a batch item failure, so the message comes back after the
- * visibility timeout and the next run resumes it; malformed messages fail until the DLQ takes them. Invoked
+ * visibility timeout and the next run resumes it; failed runs are retried until the DLQ takes them; messages that are
+ * not triggers at all are reported once and dropped. Invoked
  * directly: a manual request whose result is returned to the caller.
  */
 const handler = createHandler({
@@ -32,8 +33,16 @@ const handler = createHandler({
           logger.info("drain run finished", { status: result.status, runs: result.runs.map(({ drain, ...run }) => ({ ...run, outcome: drain?.outcome, pending: drain?.pending.length })) });
           if (result.status === "retry-later") failures.push({ itemIdentifier: record.messageId });
         } catch (error) {
-          // Never swallowed: logged with context and left on the queue (retried, then dead-lettered and alarmed).
-          logger.error(error instanceof InvalidTriggerError ? "message is not a drain trigger" : "drain run failed", error as Error);
+          if (error instanceof InvalidTriggerError) {
+            // Retrying cannot fix a message that is not a trigger: log it, say it once, and let the queue drop it.
+            logger.error("message is not a drain trigger", error);
+            if (deps.notifier && (!deps.claims || (await deps.claims.claim(`drain-invalid#${record.messageId}`, 7 * 86_400)))) {
+              await deps.notifier.notify(invalidTriggerReport({ messageId: record.messageId, problems: error.problems, body: record.body, occurredAt: new Date(deps.clock.now()), region: record.awsRegion }));
+            }
+            continue;
+          }
+          // Never swallowed: logged with context and left on the queue (retried, then dead-lettered).
+          logger.error("drain run failed", error as Error);
           failures.push({ itemIdentifier: record.messageId });
         }
       }

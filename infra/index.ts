@@ -1,18 +1,36 @@
 import { createAlerts } from "./alerts";
+import type { CaretakerConfig } from "./caretaker-config";
+import { createDrain } from "./drain";
+import { planDrain } from "./drain-plan";
 import { applyFunctionDefaults } from "./functions";
 import { createProbe } from "./probe";
+import { createState } from "./state";
 
 interface CaretakerInfraArgs {
   alertEmails: readonly string[];
+  /** Parsed CARETAKER_CONFIG (see caretaker-config.ts); empty deploys the functions with nothing routed to them. */
+  config: CaretakerConfig;
 }
 
 /** Builds the whole Caretaker stack for one account; sst.config.ts only calls this. */
-function createCaretaker({ alertEmails }: CaretakerInfraArgs) {
+function createCaretaker({ alertEmails, config }: CaretakerInfraArgs) {
+  // Checked before the first resource is declared, so a bad configuration deploys nothing at all.
+  planDrain(config);
   applyFunctionDefaults();
   const alerts = createAlerts({ emails: alertEmails });
+  const state = createState();
   const probe = createProbe({ alerts });
-  return { alertsTopic: alerts.arn, probeFunction: probe.name };
+  const drain = createDrain({ alerts, state, config });
+  return {
+    alertsTopic: alerts.arn,
+    stateTable: state.name,
+    probeFunction: probe.name,
+    drainFunction: drain.function.name,
+    drainQueue: drain.queue.url,
+    drainDeadLetterQueue: drain.deadLetters.url,
+  };
 }
 
+export { parseCaretakerConfig } from "./caretaker-config";
 export { createCaretaker };
 export type { CaretakerInfraArgs };

@@ -123,6 +123,17 @@ describe("drain function (SQS → handler → drain → lifecycle → notificati
     expect(sb.cluster("prod").counters.total).toBe(0);
   });
 
+  it("sends no second notification for the instance's shutting-down event after its lifecycle drain", async () => {
+    const sb = await start({ replicas: 1, grace: 5 });
+    const target = busiestNode(sb);
+    const event = sb.aws.autoscaling.terminateInstance("prod-web", target.instanceId);
+    await handler(sqsEvent(event, "m-hook", sb.clock.nowMs()), lambdaContext("caretaker-drain", 600_000));
+    expect(published(sb)).toHaveLength(2);
+    const stateChange = { version: "0", id: "sc-1", "detail-type": "EC2 Instance State-change Notification", source: "aws.ec2", account: "111122223333", time: new Date(sb.clock.nowMs()).toISOString(), region: "eu-west-1", resources: [], detail: { "instance-id": target.instanceId, state: "shutting-down" } };
+    expect(await handler(sqsEvent(stateChange, "m-state", sb.clock.nowMs()), lambdaContext("caretaker-drain", 600_000))).toEqual({ batchItemFailures: [] });
+    expect(published(sb)).toHaveLength(2);
+  });
+
   it("completes the action and reports when the node is already gone", async () => {
     const sb = await start();
     const target = busiestNode(sb);
@@ -144,12 +155,26 @@ describe("drain function (SQS → handler → drain → lifecycle → notificati
     expect(published(sb)).toEqual([]);
   });
 
-  it("leaves a malformed message on the queue (for the DLQ) and touches nothing", async () => {
+  it("reports a malformed message once and drops it, touching nothing", async () => {
     const sb = await start();
-    const response = await handler(sqsEvent({ "detail-type": "EC2 Instance-terminate Lifecycle Action", source: "aws.autoscaling", id: "x", time: "2026-11-21T10:00:00Z", detail: { AutoScalingGroupName: "prod-web" } }, "m-bad", sb.clock.nowMs()), lambdaContext("caretaker-drain"));
-    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "m-bad" }] });
+    const bad = sqsEvent({ "detail-type": "EC2 Instance-terminate Lifecycle Action", source: "aws.autoscaling", id: "x", time: "2026-11-21T10:00:00Z", detail: { AutoScalingGroupName: "prod-web" } }, "m-bad", sb.clock.nowMs());
+    expect(await handler(bad, lambdaContext("caretaker-drain"))).toEqual({ batchItemFailures: [] });
+    expect(await handler(bad, lambdaContext("caretaker-drain"))).toEqual({ batchItemFailures: [] });
     expect(sb.cluster("prod").requests).toEqual([]);
     expect(sb.aws.calls.count("autoscaling")).toBe(0);
+    const alerts = published(sb);
+    expect(alerts).toHaveLength(2);
+    expect(alerts.find((message) => message.subject)?.message).toContain("detail.EC2InstanceId");
+  });
+
+  it("leaves a message on the queue when the run fails (cluster unreachable), to be retried", async () => {
+    const sb = await start();
+    const target = busiestNode(sb);
+    const event = sb.aws.autoscaling.terminateInstance("prod-web", target.instanceId);
+    sb.aws.faults.failNext("eks:DescribeCluster", () => Object.assign(new Error("Rate exceeded"), { name: "ServiceUnavailableException" }), 50);
+    const response = await handler(sqsEvent(event, "m-retry", sb.clock.nowMs()), lambdaContext("caretaker-drain", 600_000));
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "m-retry" }] });
+    expect(sb.aws.autoscaling.lifecycleActions({ instanceId: target.instanceId })[0]).toMatchObject({ status: "active" });
   });
 });
 

@@ -77,5 +77,25 @@ function drainReport(result: DrainResult, context: DrainReportContext): Report {
   };
 }
 
-export { drainReport };
+/** The alert for a queue message that is not a drain trigger: acknowledged (retrying cannot fix it), but said. */
+function invalidTriggerReport(input: { messageId: string; problems: string[]; body: string; occurredAt: Date; region?: string; account?: string }): Report {
+  return {
+    kind: "drain",
+    severity: "warning",
+    title: "Caretaker received a drain message it cannot read",
+    summary: "A message on the drain queue is not an event Caretaker drains for. It was logged and removed from the queue; check the EventBridge rules and anything else that sends to the queue.",
+    ...(input.account ? { account: input.account } : {}),
+    ...(input.region ? { region: input.region } : {}),
+    facts: [{ label: "SQS message", value: input.messageId }],
+    sections: [
+      { title: "Problems", items: input.problems },
+      { title: "Message (start)", items: [input.body.slice(0, 500)] },
+    ],
+    nextSteps: ["Compare the message with the accepted event kinds listed above"],
+    fingerprint: `drain-invalid/${input.messageId}`,
+    occurredAt: input.occurredAt,
+  };
+}
+
+export { drainReport, invalidTriggerReport };
 export type { DrainReportContext };

@@ -11,7 +11,7 @@ export type { DrainOptions, DrainOptionsInput } from "./options";
 export { DO_NOT_DISRUPT_ANNOTATIONS } from "./pods";
 export { drainConfig, DrainConfigSchema } from "./config";
 export type { DrainConfig, DrainConfigInput } from "./config";
-export { drainReport } from "./drain-report";
+export { drainReport, invalidTriggerReport } from "./drain-report";
 export type { DrainReportContext } from "./drain-report";
 export { clusterFromTags, describeInstance, resolveCluster, resolveNode } from "./resolve-target";
 export type { InstanceFacts } from "./resolve-target";

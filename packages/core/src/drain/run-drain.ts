@@ -134,6 +134,11 @@ async function runOne(trigger: Exclude<DrainTrigger, { kind: "ignored" | "test-n
   };
 
   if (!clusterName) {
+    if (!action && trigger.kind !== "manual") {
+      // EC2 and Health events cover every instance of the account: most are not Kubernetes nodes at all.
+      log.info("instance belongs to no cluster: nothing to drain", { instanceId, kind: trigger.kind });
+      return { ...(instanceId ? { instanceId } : {}), status: "done", note: "not a cluster instance" };
+    }
     const lifecycle = await complete("CONTINUE", "the instance belongs to no known cluster");
     log.warn("no cluster for instance: nothing to drain", { instanceId });
     return { ...(instanceId ? { instanceId } : {}), status: "done", lifecycle, note: "no cluster: the instance carries no cluster tag and no default cluster is configured" };
@@ -201,12 +206,24 @@ function emptyResult(cluster: string, node: string, outcome: DrainResult["outcom
   return { cluster, node, outcome, cordonChanged: false, evicted: [], deleted: [], forceDeleted: [], skipped: [], pending: [], failed: [], pdbMisconfigured: [], warnings: [], errors: [], startedAt, finishedAt };
 }
 
+/**
+ * Whether a finished drain is news. EC2 state changes, Spot, rebalance and Health events fire for every instance of
+ * the account and often follow a lifecycle drain of the same node: a node that is gone, or that had nothing left to
+ * do, is not worth a message for them. Lifecycle and manual drains always report.
+ */
+function isNews(trigger: DrainTrigger, drain: DrainResult): boolean {
+  if (trigger.kind === "lifecycle" || trigger.kind === "manual") return true;
+  if (drain.outcome === "node-not-found") return false;
+  const didSomething = drain.cordonChanged || drain.evicted.length + drain.deleted.length + drain.forceDeleted.length + drain.failed.length + drain.pending.length > 0;
+  return didSomething || drain.outcome !== "drained";
+}
+
 async function notifyOnce(
   drain: DrainResult,
   context: { trigger: DrainTrigger; eventId: string; instanceId: string | undefined; startedAt: number; lifecycle: string | undefined },
   deps: DrainDeps,
 ): Promise<void> {
-  if (!deps.notifier) return;
+  if (!deps.notifier || !isNews(context.trigger, drain)) return;
   const failed = !["drained", "dry-run"].includes(drain.outcome);
   if (deps.config.notify === "failures" && !failed) return;
   const key = `drain-notified#${context.eventId}#${context.instanceId ?? drain.node}`;

@@ -1,0 +1,57 @@
+import type { DrainInfraConfigInput } from "./drain-config";
+
+/**
+ * Caretaker's deploy-time configuration, read from the CARETAKER_CONFIG environment variable (JSON) by sst.config.ts.
+ * Absent, it is empty: no clusters, so the drain deploys as a function with nothing routed to it. Shapes are checked
+ * here, values by each capability's plan (drain-plan.ts), both before any resource is created.
+ *
+ * ```json
+ * { "clusters": ["prod"], "autoScalingGroups": ["prod-workers"], "hook": { "heartbeatTimeoutSeconds": 300 },
+ *   "rebalance": "cordon-only", "functionTimeoutSeconds": 900, "drain": { "lifecycle": { "deadlineSeconds": 3600, "onDeadline": "stop" } } }
+ * ```
+ */
+type CaretakerConfig = DrainInfraConfigInput;
+
+const SHAPES: Record<keyof Required<CaretakerConfig>, "string[]" | "object" | "string" | "number"> = {
+  clusters: "string[]",
+  autoScalingGroups: "string[]",
+  hook: "object",
+  rebalance: "string",
+  drain: "object",
+  functionTimeoutSeconds: "number",
+  visibilityTimeoutSeconds: "number",
+};
+
+function hasShape(value: unknown, shape: (typeof SHAPES)[keyof typeof SHAPES]): boolean {
+  switch (shape) {
+    case "string[]":
+      return Array.isArray(value) && value.every((item) => typeof item === "string");
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    default:
+      return typeof value === shape;
+  }
+}
+
+function parseCaretakerConfig(text: string | undefined): CaretakerConfig {
+  if (text === undefined || text.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`CARETAKER_CONFIG is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!hasShape(parsed, "object")) throw new Error("CARETAKER_CONFIG must be a JSON object");
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    const shape = SHAPES[key as keyof typeof SHAPES];
+    // Unknown keys are refused, not ignored: a misspelt "autoscalingGroups" must not deploy a drain with no hooks.
+    if (!shape) problems.push(`unknown key "${key}" (known: ${Object.keys(SHAPES).join(", ")})`);
+    else if (!hasShape(value, shape)) problems.push(`"${key}" must be ${shape === "string[]" ? "an array of strings" : `a ${shape}`}`);
+  }
+  if (problems.length > 0) throw new Error(`CARETAKER_CONFIG: ${problems.join("; ")}`);
+  return parsed as CaretakerConfig;
+}
+
+export { parseCaretakerConfig };
+export type { CaretakerConfig };
