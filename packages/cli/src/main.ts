@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { demoCommand } from "./commands/demo";
 import { drainCommand } from "./commands/drain";
 import { probeCommand } from "./commands/probe";
+import { rbacCommand } from "./commands/rbac";
 import { sandboxCommand } from "./commands/sandbox";
 import { uncordonCommand } from "./commands/uncordon";
 import { type CliIo, ExitCode, processIo } from "./io";
@@ -23,6 +24,7 @@ async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     .addCommand(demoCommand(io, setExitCode))
     .addCommand(drainCommand(io, setExitCode))
     .addCommand(probeCommand(io, setExitCode))
+    .addCommand(rbacCommand(io, setExitCode))
     .addCommand(sandboxCommand(io, setExitCode))
     .addCommand(uncordonCommand(io, setExitCode));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
