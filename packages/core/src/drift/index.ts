@@ -1,0 +1,3 @@
+export * from "./skew";
+export * from "./support";
+export * from "./versions";

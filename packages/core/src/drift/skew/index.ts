@@ -1,0 +1,17 @@
+export { moveKubeProxyAdvice, moveNodeAdvice } from "./advice";
+export { checkApiServers } from "./apiservers";
+export { SKEW_CODES, UPGRADE_BLOCKING_CODES } from "./codes";
+export type { SkewCode } from "./codes";
+export { checkEksStrict, EKS_STRICT_MODES } from "./eks-strict";
+export type { EksStrictMode } from "./eks-strict";
+export { evaluateSkew, upgradeBlockers } from "./evaluate";
+export type { SkewOptions, SkewSnapshot } from "./evaluate";
+export { FINDING_SEVERITIES } from "./finding";
+export type { Finding, FindingSeverity } from "./finding";
+export { checkKubectl } from "./kubectl";
+export { checkKubelet } from "./kubelet";
+export { checkKubeProxy, checkKubeProxyWithKubelet } from "./kube-proxy";
+export { COMPUTE_TYPES } from "./nodes";
+export type { ComputeType, KubeProxyVersion, NodegroupVersion, NodeVersion } from "./nodes";
+export { apiServerRange, maxOlderMinors, minorsBehind, N3_SINCE_MINOR, nodeComponentVerdict, oldestSupportedMinor } from "./policy";
+export type { ApiServerRange, NodeComponentVerdict } from "./policy";

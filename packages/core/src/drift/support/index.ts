@@ -1,0 +1,12 @@
+export { assessSupport } from "./assess-support";
+export type { SupportAssessment, SupportInput } from "./assess-support";
+export { readClusterVersionInfo, SUPPORT_TYPES } from "./cluster-version-info";
+export type { SupportType, VersionSupportDates } from "./cluster-version-info";
+export { projectForcedUpgrade } from "./forced-upgrade";
+export type { ForcedUpgradeProjection, ProjectionInput } from "./forced-upgrade";
+export { InvalidSupportDataError } from "./invalid-support-data-error";
+export { DEFAULT_ALERT_WINDOW_DAYS, SUPPORT_CODES } from "./support-codes";
+export type { SupportCode } from "./support-codes";
+export { supportWindow } from "./support-window";
+export type { ForcedUpgrade, SupportPhase, SupportWindow } from "./support-window";
+export { utcDay, utcDaysUntil } from "./utc-days";
