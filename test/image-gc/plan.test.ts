@@ -182,3 +182,13 @@ describe("safety property (seeded, 1000 generated registries)", () => {
     expect(inUseProtected).toBeGreaterThan(500);
   });
 });
+
+describe("nested indexes", () => {
+  it("deletes the children of a deleted inner index, whatever the digest order", () => {
+    const outer = image(d("a-outer"), 30, { kind: "index", children: [d("z-inner")] });
+    const inner = image(d("z-inner"), 30, { kind: "index", children: [d("0-leaf")] });
+    const leaf = image(d("0-leaf"), 30);
+    const plan = planRepository({ repository: repoOf("app"), inventory: inventory("app", [leaf, inner, outer]), rules: { keepNewest: 0, minAgeDays: 0 }, inUse: InUseSet.fromScans([]), now: NOW });
+    expect(deleted(plan)).toEqual([d("a-outer"), d("z-inner"), d("0-leaf")].sort());
+  });
+});

@@ -11,6 +11,8 @@ interface RepositorySelection {
 
 interface SelectedRepositories {
   managed: string[];
+  /** Registry (account) id of each managed repository. */
+  registryIds: Record<string, string>;
   skipped: Array<{ repository: string; reason: string }>;
 }
 
@@ -21,20 +23,29 @@ function glob(pattern: string): RegExp {
 /** The account's repositories (paginated) split into the managed ones and the ones skipped, each with its reason. */
 async function selectRepositories(ecr: ECRClient, selection: RepositorySelection = {}): Promise<SelectedRepositories> {
   const names: string[] = [];
-  for await (const page of paginateDescribeRepositories({ client: ecr, pageSize: 1000 }, {})) names.push(...(page.repositories ?? []).map((repository) => repository.repositoryName ?? ""));
+  const registryIds: Record<string, string> = {};
+  for await (const page of paginateDescribeRepositories({ client: ecr, pageSize: 1000 }, {})) {
+    for (const repository of page.repositories ?? []) {
+      names.push(repository.repositoryName ?? "");
+      registryIds[repository.repositoryName ?? ""] = repository.registryId ?? "";
+    }
+  }
   const prefixes: string[] = [];
   if (!selection.includePullThroughCache) {
     for await (const page of paginateDescribePullThroughCacheRules({ client: ecr }, {})) prefixes.push(...(page.pullThroughCacheRules ?? []).map((rule) => rule.ecrRepositoryPrefix ?? "").filter(Boolean));
   }
   const include = (selection.include ?? ["*"]).map(glob);
   const exclude = (selection.exclude ?? []).map(glob);
-  const result: SelectedRepositories = { managed: [], skipped: [] };
+  const result: SelectedRepositories = { managed: [], registryIds: {}, skipped: [] };
   for (const name of names.sort()) {
     const cache = prefixes.find((prefix) => name.startsWith(`${prefix}/`));
     if (cache) result.skipped.push({ repository: name, reason: `pull-through cache (${cache}/)` });
     else if (exclude.some((pattern) => pattern.test(name))) result.skipped.push({ repository: name, reason: "excluded" });
     else if (!include.some((pattern) => pattern.test(name))) result.skipped.push({ repository: name, reason: "not included" });
-    else result.managed.push(name);
+    else {
+      result.managed.push(name);
+      result.registryIds[name] = registryIds[name] ?? "";
+    }
   }
   return result;
 }

@@ -106,14 +106,21 @@ function planRepository(input: { repository: EcrRepository; inventory: Repositor
       reasons.set(image.digest, [verdict.reason]);
     } else reasons.set(image.digest, [verdict?.reason ?? "not-selected"]);
   }
-  // Children: deleted only with every parent, and never when protected themselves (referenced directly).
-  for (const image of images.filter((candidate) => candidate.parents.length > 0)) {
-    const keptParents = image.parents.filter((parent) => !deleting.has(parent));
-    const protection = protections.get(image.digest) ?? [];
-    if (keptParents.length === 0 && protection.length === 0) {
-      deleting.add(image.digest);
-      reasons.set(image.digest, image.parents.map((parent) => `child-of-deleted:${parent}`));
-    } else reasons.set(image.digest, [...protection, ...keptParents.map((parent) => `child-of:${parent}`)]);
+  // Children: deleted only with every parent, and never when protected themselves (referenced directly). Indexes
+  // can nest, so repeat until nothing changes: a child of a deleted inner index is decided after that index.
+  const children = images.filter((candidate) => candidate.parents.length > 0);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const image of children) {
+      if (deleting.has(image.digest)) continue;
+      const keptParents = image.parents.filter((parent) => !deleting.has(parent));
+      const protection = protections.get(image.digest) ?? [];
+      if (keptParents.length === 0 && protection.length === 0) {
+        deleting.add(image.digest);
+        reasons.set(image.digest, image.parents.map((parent) => `child-of-deleted:${parent}`));
+        changed = true;
+      } else reasons.set(image.digest, [...protection, ...keptParents.map((parent) => `child-of:${parent}`)]);
+    }
   }
   // Referrers follow their subject; an orphaned referrer (subject gone) goes when it is old enough.
   for (const image of images.filter((candidate) => candidate.kind === "artifact")) {

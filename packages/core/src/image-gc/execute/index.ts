@@ -1,0 +1,2 @@
+export { executePlan } from "./execute-plan";
+export type { ExecuteOptions, ExecutionResult } from "./types";

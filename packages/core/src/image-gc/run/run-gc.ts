@@ -1,0 +1,161 @@
+import type { ECRClient } from "@aws-sdk/client-ecr";
+import { type EKSClient, paginateListClusters } from "@aws-sdk/client-eks";
+import type { Clock } from "../../clock";
+import type { ClusterConnection } from "../../eks/connection";
+import type { Notifier } from "../../notify/notifier";
+import type { Report, Severity } from "../../notify/report";
+import { executePlan } from "../execute";
+import { InUseSet } from "../in-use/in-use-set";
+import { type InUseScan, scanClusterImages, unscannedCluster } from "../in-use/scan";
+import { inventoryRepository } from "../inventory/inventory";
+import { selectRepositories } from "../inventory/repositories";
+import { applyCaps } from "../plan/caps";
+import { type GcRules, planRepository, type RepositoryPlan } from "../plan/plan-repository";
+import { parseLifecyclePolicy } from "../policy/parse";
+import type { GcConfig } from "./config";
+import { type ExecutionOutcome, type RepositorySummary, summarise } from "./summary";
+
+interface GcDeps {
+  ecr: ECRClient;
+  eks: EKSClient;
+  connect(cluster: string): Promise<ClusterConnection>;
+  clock: Clock;
+  notifier?: Notifier;
+  logger?: { info(message: string, ...extra: Array<Record<string, unknown>>): void; warn(message: string, ...extra: Array<Record<string, unknown>>): void };
+}
+
+interface GcRunReport {
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  clusters: Array<{ cluster: string; complete: boolean; uses: number; failures: string[] }>;
+  repositories: RepositorySummary[];
+  skippedRepositories: Array<{ repository: string; reason: string }>;
+  /** Every decision, per repository (the plan), for `--json` and the CLI table. */
+  plans: RepositoryPlan[];
+  totals: { scanned: number; candidates: number; deleted: number; failed: number; bytesReclaimed: number; blocked: number };
+}
+
+/** The clusters whose workloads protect images: the configured ones, else every cluster of the account/Region. */
+async function clustersToScan(eks: EKSClient, configured: string[] | undefined): Promise<string[]> {
+  if (configured) return configured;
+  const names: string[] = [];
+  for await (const page of paginateListClusters({ client: eks }, {})) names.push(...(page.clusters ?? []));
+  return names;
+}
+
+async function scanAll(deps: GcDeps, clusters: string[]): Promise<InUseScan[]> {
+  return Promise.all(
+    clusters.map(async (cluster) => {
+      try {
+        return await scanClusterImages(await deps.connect(cluster), { clock: deps.clock });
+      } catch (error) {
+        return unscannedCluster(cluster, error instanceof Error ? error.message : String(error), deps.clock);
+      }
+    }),
+  );
+}
+
+/**
+ * One image GC run: scan every cluster for the images it uses (fresh, fail closed), inventory the managed
+ * repositories, plan per digest, apply the caps, then delete (unless this is a dry run: deletion is off by default)
+ * and report per repository — scanned, protected by reason, candidates, deleted, failed, bytes reclaimed.
+ */
+async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean } = {}): Promise<GcRunReport> {
+  const { clock } = deps;
+  const log = deps.logger ?? { info: () => undefined, warn: () => undefined };
+  const startedAt = new Date(clock.now());
+  const dryRun = options.dryRun === true || !config.enabled;
+  const region = await deps.ecr.config.region();
+
+  const scans = await scanAll(deps, await clustersToScan(deps.eks, config.clusters));
+  for (const scan of scans.filter((candidate) => !candidate.complete)) log.warn("cluster scan incomplete: nothing it may use will be deleted", { cluster: scan.cluster, failures: scan.failures });
+  const inUse = InUseSet.fromScans(scans);
+
+  const selection = await selectRepositories(deps.ecr, config.repositories);
+  const rules: GcRules = {
+    ...(config.rules.lifecyclePolicy !== undefined ? { lifecyclePolicy: parseLifecyclePolicy(config.rules.lifecyclePolicy) } : {}),
+    ...(config.rules.keepNewest !== undefined ? { keepNewest: config.rules.keepNewest } : {}),
+    minAgeDays: config.rules.minAgeDays,
+    ...(config.rules.lastPullGuardDays !== undefined ? { lastPullGuardDays: config.rules.lastPullGuardDays } : {}),
+    protectedTags: config.rules.protectedTags,
+  };
+  const plans: RepositoryPlan[] = [];
+  for (const name of selection.managed) {
+    const inventory = await inventoryRepository(deps.ecr, name);
+    plans.push(planRepository({ repository: { registryId: selection.registryIds[name] ?? "", region, name }, inventory, rules, inUse, now: new Date(clock.now()) }));
+  }
+  const capped = applyCaps(plans, config.caps);
+
+  const summaries: RepositorySummary[] = [];
+  for (const plan of capped) {
+    let outcome: ExecutionOutcome | undefined;
+    if (!plan.blocked && !dryRun && plan.decisions.some((decision) => decision.action === "delete")) {
+      outcome = await executePlan(deps.ecr, plan, { clock, dryRun: false });
+    }
+    if (plan.blocked) log.warn("repository left alone this run", { repository: plan.repository, why: plan.blocked });
+    summaries.push(summarise(plan, outcome));
+  }
+  const totals = summaries.reduce(
+    (sum, summary) => ({
+      scanned: sum.scanned + summary.scanned,
+      candidates: sum.candidates + summary.candidates,
+      deleted: sum.deleted + summary.deleted,
+      failed: sum.failed + summary.failed,
+      bytesReclaimed: sum.bytesReclaimed + summary.bytesReclaimed,
+      blocked: sum.blocked + (summary.blocked ? 1 : 0),
+    }),
+    { scanned: 0, candidates: 0, deleted: 0, failed: 0, bytesReclaimed: 0, blocked: 0 },
+  );
+  const report: GcRunReport = {
+    dryRun,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date(clock.now()).toISOString(),
+    clusters: scans.map((scan) => ({ cluster: scan.cluster, complete: scan.complete, uses: scan.uses.length, failures: scan.failures })),
+    repositories: summaries,
+    skippedRepositories: selection.skipped,
+    plans: capped,
+    totals,
+  };
+  if (deps.notifier) await deps.notifier.notify(gcNotification(report, region));
+  return report;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** The notification of a run: counts per repository, and what needs attention (scan failures, caps, failures). */
+function gcNotification(report: GcRunReport, region: string): Report {
+  const unscanned = report.clusters.filter((cluster) => !cluster.complete);
+  const severity: Severity = report.totals.failed > 0 || unscanned.length > 0 ? "error" : report.totals.blocked > 0 ? "warning" : report.dryRun ? "info" : "success";
+  const verb = report.dryRun ? "would delete" : "deleted";
+  return {
+    kind: "image-gc",
+    severity,
+    title: `Image GC ${report.dryRun ? "plan" : "run"}: ${verb} ${report.dryRun ? report.totals.candidates : report.totals.deleted} image(s)${report.dryRun ? "" : `, ${megabytes(report.totals.bytesReclaimed)} reclaimed`}`,
+    summary: `${report.repositories.length} repositories, ${report.totals.scanned} images scanned across ${report.clusters.length} cluster(s)${report.dryRun ? " (dry run: deletion is not enabled)" : ""}.`,
+    region,
+    facts: [
+      { label: "Mode", value: report.dryRun ? "dry run" : "delete" },
+      { label: "Candidates", value: String(report.totals.candidates) },
+      { label: "Deleted", value: String(report.totals.deleted) },
+      { label: "Failed", value: String(report.totals.failed) },
+      { label: "Blocked repositories", value: String(report.totals.blocked) },
+    ],
+    sections: [
+      { title: "Clusters that could not be scanned (their repositories were left alone)", items: unscanned.map((cluster) => `${cluster.cluster}: ${cluster.failures.join("; ")}`) },
+      { title: "Repositories left alone", items: report.repositories.filter((repository) => repository.blocked).map((repository) => `${repository.repository}: ${repository.blocked}`) },
+      {
+        title: "Per repository",
+        items: report.repositories.map((repository) => `${repository.repository}: ${repository.scanned} scanned, ${repository.candidates} candidates, ${repository.deleted} deleted, ${repository.failed} failed, protected ${Object.entries(repository.protectedByReason).map(([reason, count]) => `${reason} ${count}`).join(", ") || "none"}`),
+      },
+    ].filter((section) => section.items.length > 0),
+    nextSteps: unscanned.length > 0 ? ["Give Caretaker's reader group list access in the clusters that could not be scanned (caretaker rbac)"] : [],
+    fingerprint: `image-gc/${region}/${report.startedAt}`,
+    occurredAt: new Date(report.finishedAt),
+  };
+}
+
+export { gcNotification, runGc };
+export type { GcDeps, GcRunReport };
