@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- NAME]`: speed and memory goals, reported as ratios to a computed lower bound.
- * Each benchmark ends with one JSON line; the image-GC and drift benchmarks arrive with those capabilities.
+ * Each benchmark ends with one JSON line; the drift benchmark arrives with that capability.
  */
 import { benchDrain } from "./drain";
+import { benchGc } from "./gc";
 
-const benchmarks: Record<string, () => Promise<void>> = { drain: benchDrain };
+const benchmarks: Record<string, () => Promise<void>> = { drain: benchDrain, gc: benchGc };
 
 
 const requested = process.argv.slice(2);

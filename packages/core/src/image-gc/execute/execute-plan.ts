@@ -46,7 +46,8 @@ async function executePlan(ecr: ECRClient, plan: RepositoryPlan, options: Execut
     }
     // Sequential batches: bounded load on an API with no published rate, and a phase is whole before the next.
     for (const batch of chunks(ready)) {
-      const outcome = await runBatch(ecr, plan.repository, batch, planned, policy, counter);
+      const freshUntil = options.inventoryTakenAt !== undefined ? options.inventoryTakenAt + (options.recheckAfterMs ?? 60_000) : 0;
+      const outcome = await runBatch(ecr, plan.repository, batch, planned, policy, counter, freshUntil);
       result.deleted.push(...outcome.deleted);
       result.failed.push(...outcome.failed);
       result.skipped.push(...outcome.skipped);

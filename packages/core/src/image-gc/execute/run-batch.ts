@@ -13,11 +13,14 @@ type BatchResult = Pick<ExecutionResult, "deleted" | "failed" | "skipped" | "alr
  * re-check included, since the backoff can be long enough for someone to re-tag an image meanwhile. When the attempts
  * run out the batch is reported failed with the last error's code, and the run goes on with the next batch.
  */
-async function runBatch(ecr: ECRClient, repository: string, batch: readonly Deletion[], planned: ReadonlyMap<string, Deletion>, policy: RetryPolicy, counter: CallCounter): Promise<BatchResult> {
+async function runBatch(ecr: ECRClient, repository: string, batch: readonly Deletion[], planned: ReadonlyMap<string, Deletion>, policy: RetryPolicy, counter: CallCounter, freshUntil = 0): Promise<BatchResult> {
   let stage: "re-check" | "delete" = "re-check";
+  let attempt = 0;
   const attempted = await withBackoff(policy, async (): Promise<{ check: Recheck; response?: BatchDeleteImageResponse }> => {
     stage = "re-check";
-    const check = await recheck(ecr, repository, batch, planned, counter);
+    attempt++;
+    // The first attempt of a batch sent moments after the inventory trusts it; a retry (after a backoff) never does.
+    const check = attempt === 1 && policy.clock.now() < freshUntil ? { unchanged: [...batch], gone: [], skipped: [] } : await recheck(ecr, repository, batch, planned, counter);
     if (check.unchanged.length === 0) return { check };
     stage = "delete";
     return { check, response: await sendBatchDelete(ecr, repository, check.unchanged, counter) };

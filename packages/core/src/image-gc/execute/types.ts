@@ -8,6 +8,13 @@ interface ExecuteOptions {
   random?: () => number;
   /** Attempts per batch on throttling / 5xx, on top of the SDK's own retries. Default 6. */
   maxAttempts?: number;
+  /**
+   * When the plan's inventory was read (clock ms). A batch sent within `recheckAfterMs` of it is not re-read first:
+   * that inventory *is* the re-check, taken moments before. Later batches, and every retry, re-check. Default: always.
+   */
+  inventoryTakenAt?: number;
+  /** Default 60 s. */
+  recheckAfterMs?: number;
 }
 
 interface ExecutionResult {

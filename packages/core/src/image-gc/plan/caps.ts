@@ -11,24 +11,30 @@ interface GcCaps {
 }
 
 /**
- * Applies the caps in repository order: a repository over its own caps is blocked; once the run's budget cannot
- * take a repository's whole plan, that repository is blocked too (so no repository is ever half-cleaned by a cap).
+ * Caps one repository's plan given what is left of the run's budget: over its own caps, or over the budget left, it
+ * is blocked whole (no repository is ever half-cleaned by a cap). Returns the plan and the deletions it uses.
  */
+function capPlan(plan: RepositoryPlan, caps: GcCaps, budgetLeft: number): { plan: RepositoryPlan; used: number } {
+  if (plan.blocked) return { plan, used: 0 };
+  const deletions = plan.decisions.filter((decision) => decision.action === "delete").length;
+  const total = plan.decisions.length;
+  const block = (why: string) => ({ plan: { ...plan, blocked: why }, used: 0 });
+  if (deletions === 0) return { plan, used: 0 };
+  if (deletions > caps.perRepository) return block(`cap exceeded: ${deletions} deletions planned, at most ${caps.perRepository} per repository`);
+  if (deletions > caps.maxFraction * total) return block(`cap exceeded: ${deletions} of ${total} images (${Math.round((deletions / total) * 100)} %) planned, at most ${Math.round(caps.maxFraction * 100)} % of a repository`);
+  if (deletions > budgetLeft) return block(`run cap reached: ${deletions} deletions planned, ${budgetLeft} left of ${caps.perRun} for this run`);
+  return { plan, used: deletions };
+}
+
+/** Applies the caps to plans in repository order (see capPlan). */
 function applyCaps(plans: RepositoryPlan[], caps: GcCaps): RepositoryPlan[] {
   let budget = caps.perRun;
   return plans.map((plan) => {
-    if (plan.blocked) return plan;
-    const deletions = plan.decisions.filter((decision) => decision.action === "delete").length;
-    const total = plan.decisions.length;
-    const block = (why: string): RepositoryPlan => ({ ...plan, blocked: why });
-    if (deletions === 0) return plan;
-    if (deletions > caps.perRepository) return block(`cap exceeded: ${deletions} deletions planned, at most ${caps.perRepository} per repository`);
-    if (deletions > caps.maxFraction * total) return block(`cap exceeded: ${deletions} of ${total} images (${Math.round((deletions / total) * 100)} %) planned, at most ${Math.round(caps.maxFraction * 100)} % of a repository`);
-    if (deletions > budget) return block(`run cap reached: ${deletions} deletions planned, ${budget} left of ${caps.perRun} for this run`);
-    budget -= deletions;
-    return plan;
+    const capped = capPlan(plan, caps, budget);
+    budget -= capped.used;
+    return capped.plan;
   });
 }
 
-export { applyCaps };
+export { applyCaps, capPlan };
 export type { GcCaps };

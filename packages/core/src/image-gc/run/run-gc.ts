@@ -9,11 +9,14 @@ import { InUseSet } from "../in-use/in-use-set";
 import { type InUseScan, scanClusterImages, unscannedCluster } from "../in-use/scan";
 import { inventoryRepository } from "../inventory/inventory";
 import { selectRepositories } from "../inventory/repositories";
-import { applyCaps } from "../plan/caps";
+import { capPlan } from "../plan/caps";
 import { type GcRules, planRepository, type RepositoryPlan } from "../plan/plan-repository";
 import { parseLifecyclePolicy } from "../policy/parse";
 import type { GcConfig } from "./config";
 import { type ExecutionOutcome, type RepositorySummary, summarise } from "./summary";
+
+/** Repositories inventoried and planned at once (bounded load on ECR; deletions stay in repository order). */
+const REPOSITORY_CONCURRENCY = 4;
 
 interface GcDeps {
   ecr: ECRClient;
@@ -80,22 +83,33 @@ async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean
     ...(config.rules.lastPullGuardDays !== undefined ? { lastPullGuardDays: config.rules.lastPullGuardDays } : {}),
     protectedTags: config.rules.protectedTags,
   };
+  // Per repository, in a small pipeline: inventory, plan, cap (against what is left of the run's budget, in
+  // repository order), then delete right away — the inventory read seconds earlier doubles as the re-check of the
+  // first batches (later batches and retries re-read).
   const plans: RepositoryPlan[] = [];
-  for (const name of selection.managed) {
-    const inventory = await inventoryRepository(deps.ecr, name);
-    plans.push(planRepository({ repository: { registryId: selection.registryIds[name] ?? "", region, name }, inventory, rules, inUse, now: new Date(clock.now()) }));
-  }
-  const capped = applyCaps(plans, config.caps);
-
   const summaries: RepositorySummary[] = [];
-  for (const plan of capped) {
-    let outcome: ExecutionOutcome | undefined;
-    if (!plan.blocked && !dryRun && plan.decisions.some((decision) => decision.action === "delete")) {
-      outcome = await executePlan(deps.ecr, plan, { clock, dryRun: false });
+  let budget = config.caps.perRun;
+  const names = selection.managed;
+  for (let start = 0; start < names.length; start += REPOSITORY_CONCURRENCY) {
+    const chunk = names.slice(start, start + REPOSITORY_CONCURRENCY);
+    const planned = await Promise.all(
+      chunk.map(async (name) => {
+        const inventory = await inventoryRepository(deps.ecr, name);
+        const takenAt = clock.now();
+        return { takenAt, plan: planRepository({ repository: { registryId: selection.registryIds[name] ?? "", region, name }, inventory, rules, inUse, now: new Date(takenAt) }) };
+      }),
+    );
+    for (const { takenAt, plan: uncapped } of planned) {
+      const { plan, used } = capPlan(uncapped, config.caps, budget);
+      budget -= used;
+      plans.push(plan);
+      let outcome: ExecutionOutcome | undefined;
+      if (!plan.blocked && !dryRun && used > 0) outcome = await executePlan(deps.ecr, plan, { clock, dryRun: false, inventoryTakenAt: takenAt });
+      if (plan.blocked) log.warn("repository left alone this run", { repository: plan.repository, why: plan.blocked });
+      summaries.push(summarise(plan, outcome));
     }
-    if (plan.blocked) log.warn("repository left alone this run", { repository: plan.repository, why: plan.blocked });
-    summaries.push(summarise(plan, outcome));
   }
+  const capped = plans;
   const totals = summaries.reduce(
     (sum, summary) => ({
       scanned: sum.scanned + summary.scanned,
