@@ -7,7 +7,7 @@ import { runCli } from "./run-cli";
 const temp = () => mkdtempSync(join(tmpdir(), "caretaker-cli-sandbox-"));
 
 describe("caretaker demo", () => {
-  it("boots the demo account, reaches both clusters, drains a node through its lifecycle hook and shows the notification", async () => {
+  it("boots the demo account, reaches both clusters, drains a node through its lifecycle hook, collects images without touching any a pod runs, and shows the notifications", async () => {
     // Prepare
     const before = { key: process.env.AWS_ACCESS_KEY_ID, region: process.env.AWS_REGION };
     // Act
@@ -21,6 +21,14 @@ describe("caretaker demo", () => {
     expect(stdout).toMatch(/staging-eu\s+yes\s+v1\.30\.4/);
     expect(stdout).toMatch(/^Drain drained: \d+ pods evicted, 0 PodDisruptionBudget violations; lifecycle: CONTINUE \(completed: pods are gone\)$/m);
     expect(stdout).toMatch(/^Subject: \[Caretaker\] Drained ip-10-0-\d+-\d+\.eu-west-1\.compute\.internal \(prod-eu\)$/m);
+    expect(stdout).toMatch(/^Pull-through cache repositories left alone: docker-hub\/library\/nginx\.$/m);
+    const plan = stdout.slice(stdout.indexOf("Plan (deletion is off"), stdout.indexOf("The same run with deletion enabled"));
+    const applied = stdout.slice(stdout.indexOf("The same run with deletion enabled"));
+    const wouldDelete = Number(/shop\/web\s+12\s+.*in-use 3.*?\s(\d+)\s+-$/m.exec(plan)?.[1]);
+    expect(wouldDelete).toBeGreaterThan(0);
+    expect(applied).toMatch(new RegExp(`shop/web\\s+12\\s+.*in-use 3.*\\s${wouldDelete}\\s+\\d+ MB$`, "m"));
+    expect(stdout).toMatch(/^Images running in the clusters: \d+ pod containers, 0 of their images deleted\.$/m);
+    expect(stdout).toMatch(/^Subject: \[Caretaker\] Image GC run: deleted \d+ image\(s\), [\d.]+ MB reclaimed$/m);
     // The demo signs as the sandbox's principal only while it runs.
     expect({ key: process.env.AWS_ACCESS_KEY_ID, region: process.env.AWS_REGION }).toEqual(before);
   });

@@ -5,12 +5,12 @@ import { createSandboxAccount, demoSpec } from "@caretaker/sandbox";
 import { Command } from "commander";
 import { type CliIo, ExitCode } from "../io";
 import { demoDrain } from "../demo-drain";
+import { demoGc } from "../demo-gc";
 import { describeSandbox } from "../sandbox-summary";
 import { renderTable } from "../table";
 
 /** Walkthrough steps still to come; each capability turns its line into a live step on the sandbox. */
 const COMING = [
-  "Image GC: a plan of which images would be deleted and why every other one is kept, then an applied run and its notification.",
   "Drift: control plane vs kubelet skew, node group AMI drift, add-on compatibility and the support window, per cluster.",
 ];
 
@@ -42,9 +42,12 @@ function demoCommand(io: CliIo, setExitCode: (code: number) => void): Command {
       io.out("\nStep 2 — a lifecycle-hook drain:");
       const drained = await demoDrain(io, sandbox, clock, connector);
 
-      io.out(`\nStill to come in this walkthrough:\n${COMING.map((step, index) => `  ${index + 3}. ${step}`).join("\n")}`);
+      io.out("\nStep 3 — image garbage collection across the account's ECR repositories:");
+      const collected = await demoGc(io, sandbox, clock, connector);
+
+      io.out(`\nStill to come in this walkthrough:\n${COMING.map((step, index) => `  ${index + 4}. ${step}`).join("\n")}`);
       io.out("\nRun `npm exec caretaker -- sandbox` to keep this sandbox running and use kubectl against it.");
-      setExitCode(results.every((result) => result.ok) && drained ? ExitCode.Ok : ExitCode.Problems);
+      setExitCode(results.every((result) => result.ok) && drained && collected ? ExitCode.Ok : ExitCode.Problems);
     } finally {
       restoreCredentials();
       await sandbox.stop();
