@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { demoCommand } from "./commands/demo";
 import { drainCommand } from "./commands/drain";
+import { driftCommand } from "./commands/drift";
 import { probeCommand } from "./commands/probe";
 import { rbacCommand } from "./commands/rbac";
 import { sandboxCommand } from "./commands/sandbox";
@@ -23,6 +24,7 @@ async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     .showHelpAfterError("(run `caretaker --help` for usage)")
     .addCommand(demoCommand(io, setExitCode))
     .addCommand(drainCommand(io, setExitCode))
+    .addCommand(driftCommand(io, setExitCode))
     .addCommand(probeCommand(io, setExitCode))
     .addCommand(rbacCommand(io, setExitCode))
     .addCommand(sandboxCommand(io, setExitCode))

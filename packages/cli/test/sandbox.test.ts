@@ -29,6 +29,9 @@ describe("caretaker demo", () => {
     expect(applied).toMatch(new RegExp(`shop/web\\s+12\\s+.*in-use 3.*\\s${wouldDelete}\\s+\\d+ MB$`, "m"));
     expect(stdout).toMatch(/^Images running in the clusters: \d+ pod containers, 0 of their images deleted\.$/m);
     expect(stdout).toMatch(/^Subject: \[Caretaker\] Image GC run: deleted \d+ image\(s\), [\d.]+ MB reclaimed$/m);
+    expect(stdout).toMatch(/^warning\s+forced-upgrade-approaching\s+control plane 1\.30\s+/m);
+    expect(stdout).toMatch(/^  Subject: \[Caretaker\] WARNING: Drift in staging-eu: 3 new$/m);
+    expect(stdout).toMatch(/^The next day's run: the same 5 findings, 0 notifications/m);
     // The demo signs as the sandbox's principal only while it runs.
     expect({ key: process.env.AWS_ACCESS_KEY_ID, region: process.env.AWS_REGION }).toEqual(before);
   });

@@ -1,5 +1,7 @@
 import type { SandboxSpec } from "./account";
 import type { EcrImageSpec } from "./aws/ecr";
+import type { EksSpec } from "./aws/eks/spec";
+import { eksOptimizedAmiParameters } from "./aws/ssm";
 
 const ACCOUNT = "111122223333";
 const REGION = "eu-west-1";
@@ -28,6 +30,43 @@ function releases(now: number, versions: string[], untagged: number): EcrImageSp
   return images;
 }
 
+/** EKS's version calendar around `now`: 1.30 leaves standard support in 20 days, 1.33 is the newest offered. */
+function clusterVersions(now: number): NonNullable<EksSpec["clusterVersions"]> {
+  const day = (days: number) => new Date(now + days * DAY_MS);
+  return [
+    { version: "1.28", standard: -200, extended: 165 },
+    { version: "1.29", standard: -70, extended: 295 },
+    { version: "1.30", standard: 20, extended: 385 },
+    { version: "1.31", standard: 178, extended: 543, platform: "eks.12" },
+    { version: "1.32", standard: 295, extended: 660, platform: "eks.8" },
+    { version: "1.33", standard: 420, extended: 785, platform: "eks.4" },
+  ].map((entry) => ({
+    version: entry.version,
+    releaseDate: day(entry.standard - 425),
+    endOfStandardSupportDate: day(entry.standard),
+    endOfExtendedSupportDate: day(entry.extended),
+    ...(entry.platform ? { defaultPlatformVersion: entry.platform } : {}),
+  }));
+}
+
+/** Which add-on versions EKS offers for which Kubernetes version (DescribeAddonVersions). */
+const ADDON_CATALOG: NonNullable<EksSpec["addonCatalog"]> = [
+  {
+    name: "vpc-cni",
+    versions: [
+      { version: "v1.19.2-eksbuild.1", compatibilities: [{ clusterVersion: "1.31", defaultVersion: true }, { clusterVersion: "1.32", defaultVersion: true }] },
+      { version: "v1.18.3-eksbuild.1", compatibilities: [{ clusterVersion: "1.30", defaultVersion: true }, { clusterVersion: "1.31" }] },
+    ],
+  },
+  {
+    name: "coredns",
+    versions: [
+      { version: "v1.11.4-eksbuild.2", compatibilities: [{ clusterVersion: "1.31", defaultVersion: true }, { clusterVersion: "1.32", defaultVersion: true }] },
+      { version: "v1.11.1-eksbuild.9", compatibilities: [{ clusterVersion: "1.29" }, { clusterVersion: "1.30", defaultVersion: true }, { clusterVersion: "1.31" }] },
+    ],
+  },
+];
+
 /**
  * The account `npm start` boots: two clusters of different versions (one drifting), node groups backed by Auto
  * Scaling groups with Caretaker's terminate hook, PDB-guarded workloads whose images live in the account's ECR
@@ -43,7 +82,16 @@ function demoSpec(now = new Date()): SandboxSpec {
       {
         name: "prod-eu",
         version: "1.31",
-        eks: { accessEntries: [caretaker], tags: { team: "platform" } },
+        eks: {
+          accessEntries: [caretaker],
+          tags: { team: "platform" },
+          platformVersion: "eks.12",
+          // vpc-cni is fine on 1.31 but has no 1.32 build: it blocks the next upgrade.
+          addons: [
+            { name: "vpc-cni", version: "v1.18.3-eksbuild.1" },
+            { name: "coredns", version: "v1.11.4-eksbuild.2" },
+          ],
+        },
         nodeGroups: [
           { name: "general", nodes: 3, terminateHook: true, nodegroup: { releaseVersion: "1.31.4-20250115" } },
           { name: "spot", nodes: 2, managed: false, lifecycle: "spot", terminateHook: true },
@@ -68,7 +116,8 @@ function demoSpec(now = new Date()): SandboxSpec {
       {
         name: "staging-eu",
         version: "1.30",
-        eks: { accessEntries: [caretaker] },
+        // Standard support only: EKS upgrades it to 1.31 when standard support ends, in 20 days.
+        eks: { accessEntries: [caretaker], supportType: "STANDARD", addons: [{ name: "coredns", version: "v1.11.1-eksbuild.9" }] },
         nodeGroups: [{ name: "general", nodes: 2, terminateHook: true, kubeletVersion: "v1.28.15-eks-aeac579", nodegroup: { version: "1.28", releaseVersion: "1.28.15-20241115" } }],
         deployments: [{ name: "web", namespace: "shop", replicas: 2, image: image("shop/web", "v1.3.2"), nodeGroup: "general" }],
         pdbs: [{ name: "web", namespace: "shop", matchLabels: { app: "web" }, minAvailable: 1 }],
@@ -87,6 +136,15 @@ function demoSpec(now = new Date()): SandboxSpec {
           { name: "docker-hub/library/nginx", images: [{ tags: ["1.27"], pushedAt: new Date(t - 30 * DAY_MS) }] },
         ],
         pullThroughCacheRules: [{ ecrRepositoryPrefix: "docker-hub", upstreamRegistryUrl: "registry-1.docker.io" }],
+      },
+      eks: { clusterVersions: clusterVersions(t), addonCatalog: ADDON_CATALOG },
+      // EKS's recommended AL2023 releases: prod-eu's general group (1.31.4-20250115) is one release behind.
+      ssm: {
+        parameters: [
+          ...eksOptimizedAmiParameters({ kubernetesVersion: "1.28", releaseVersion: "1.28.15-20241115" }),
+          ...eksOptimizedAmiParameters({ kubernetesVersion: "1.30", releaseVersion: "1.30.9-20250301" }),
+          ...eksOptimizedAmiParameters({ kubernetesVersion: "1.31", releaseVersion: "1.31.5-20250301" }),
+        ],
       },
       sns: { topics: [{ name: "caretaker-alerts", subscriptions: [{ protocol: "email", endpoint: "oncall@example.com", filterPolicy: { format: ["email"] }, confirmed: true }] }] },
       dynamodb: { tables: [{ name: "caretaker-state", partitionKey: "id", ttlAttribute: "expiration" }] },

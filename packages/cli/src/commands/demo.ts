@@ -5,14 +5,10 @@ import { createSandboxAccount, demoSpec } from "@caretaker/sandbox";
 import { Command } from "commander";
 import { type CliIo, ExitCode } from "../io";
 import { demoDrain } from "../demo-drain";
+import { demoDrift } from "../demo-drift";
 import { demoGc } from "../demo-gc";
 import { describeSandbox } from "../sandbox-summary";
 import { renderTable } from "../table";
-
-/** Walkthrough steps still to come; each capability turns its line into a live step on the sandbox. */
-const COMING = [
-  "Drift: control plane vs kubelet skew, node group AMI drift, add-on compatibility and the support window, per cluster.",
-];
 
 /**
  * `caretaker demo` (`npm start`): boots the demo sandbox account in this process — nothing reaches AWS or a real
@@ -45,9 +41,11 @@ function demoCommand(io: CliIo, setExitCode: (code: number) => void): Command {
       io.out("\nStep 3 — image garbage collection across the account's ECR repositories:");
       const collected = await demoGc(io, sandbox, clock, connector);
 
-      io.out(`\nStill to come in this walkthrough:\n${COMING.map((step, index) => `  ${index + 4}. ${step}`).join("\n")}`);
+      io.out("\nStep 4 — version drift across the account's clusters (control plane, nodes, node groups, add-ons, support window):");
+      const drifted = await demoDrift(io, sandbox, clock, connector);
+
       io.out("\nRun `npm exec caretaker -- sandbox` to keep this sandbox running and use kubectl against it.");
-      setExitCode(results.every((result) => result.ok) && drained && collected ? ExitCode.Ok : ExitCode.Problems);
+      setExitCode(results.every((result) => result.ok) && drained && collected && drifted ? ExitCode.Ok : ExitCode.Problems);
     } finally {
       restoreCredentials();
       await sandbox.stop();

@@ -1,2 +1,2 @@
-export { DRAINER_GROUP, DRAINER_RULES, drainerRbac, FORCE_DELETE_RULE, READER_GROUP } from "./rbac";
+export { clusterRole, DRAINER_GROUP, DRAINER_RULES, drainerRbac, FORCE_DELETE_RULE, groupBinding, READER_GROUP } from "./rbac";
 export type { PolicyRule, RbacObject } from "./rbac";

@@ -60,5 +60,5 @@ function drainerRbac(options: { forceDelete: boolean }): RbacObject[] {
   return [clusterRole("caretaker-drainer", options.forceDelete ? [...DRAINER_RULES, FORCE_DELETE_RULE] : DRAINER_RULES), groupBinding("caretaker-drainer", DRAINER_GROUP)];
 }
 
-export { DRAINER_GROUP, DRAINER_RULES, drainerRbac, FORCE_DELETE_RULE, READER_GROUP };
+export { clusterRole, DRAINER_GROUP, DRAINER_RULES, drainerRbac, FORCE_DELETE_RULE, groupBinding, READER_GROUP };
 export type { PolicyRule, RbacObject };

@@ -1,4 +1,4 @@
-import { type PolicyRule, type RbacObject, READER_GROUP } from "../../access";
+import { clusterRole, groupBinding, type PolicyRule, type RbacObject, READER_GROUP } from "../../access";
 import { SCANNED_KINDS } from "./kinds";
 
 /**
@@ -16,21 +16,9 @@ const IMAGE_SCAN_RULES: PolicyRule[] = [...new Set(SCANNED_KINDS.map((kind) => k
   verbs: ["list"],
 }));
 
-const LABELS = { "app.kubernetes.io/name": "caretaker", "app.kubernetes.io/component": "access" };
-
 /** The image scanner's ClusterRole and its binding to a Kubernetes group (Caretaker's reader group by default). */
 function imageScannerRbac(group: string = READER_GROUP): RbacObject[] {
-  const name = "caretaker-image-scanner";
-  return [
-    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name, labels: LABELS }, rules: IMAGE_SCAN_RULES },
-    {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "ClusterRoleBinding",
-      metadata: { name, labels: LABELS },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
-      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: group }],
-    },
-  ];
+  return [clusterRole("caretaker-image-scanner", IMAGE_SCAN_RULES), groupBinding("caretaker-image-scanner", group)];
 }
 
 export { IMAGE_SCAN_RULES, imageScannerRbac };

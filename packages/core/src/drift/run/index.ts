@@ -1,0 +1,5 @@
+export { driftConfig, DriftConfigSchema } from "./config";
+export type { DriftConfig, DriftConfigInput } from "./config";
+export { runDrift } from "./run-drift";
+export type { ClusterDrift, DriftRunDeps, DriftRunReport } from "./run-drift";
+export { driftReaderRbac } from "./rbac";
