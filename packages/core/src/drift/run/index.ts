@@ -3,3 +3,5 @@ export type { DriftConfig, DriftConfigInput } from "./config";
 export { runDrift } from "./run-drift";
 export type { ClusterDrift, DriftRunDeps, DriftRunReport } from "./run-drift";
 export { driftReaderRbac } from "./rbac";
+export { DriftTriggerSchema, driftRequest } from "./trigger";
+export type { DriftRequest } from "./trigger";

@@ -14,8 +14,10 @@ const AREA_CODES: Record<Exclude<CheckArea, "cluster">, (code: string) => boolea
   "ami-releases": (code) => code === "nodegroup-ami-behind",
   addons: (code) => code.startsWith("addon-") || code.startsWith("kube-proxy-"),
   insights: (code) => code.startsWith("insight-"),
-  support: (code) => (SUPPORT_CODES as readonly string[]).includes(code),
-  "auto-scaling-groups": (code) => code === "asg-without-drain-hook",
+  // The next version's add-on list and the default platform version come with the support dates.
+  support: (code) => (SUPPORT_CODES as readonly string[]).includes(code) || code === "platform-version-behind" || code === "addon-blocks-upgrade",
+  // Without the groups, self-managed nodes fall into "nodes outside any known group": their findings change subject.
+  "auto-scaling-groups": (code) => code === "asg-without-drain-hook" || code.startsWith("kubelet-"),
 };
 
 function uncheckedBy(problems: readonly DriftProblem[]): ((finding: RememberedFinding) => boolean) | undefined {

@@ -1,0 +1,80 @@
+import { type AutoScalingGroup, DescribeAutoScalingGroupsCommand, DescribeLifecycleHooksCommand, type Filter } from "@aws-sdk/client-auto-scaling";
+import { allPages, type CollectContext, DESCRIBE_CONCURRENCY, describeError, mapLimit } from "./context";
+import type { AutoScalingGroupFacts, NodegroupFacts } from "./facts";
+
+/** DescribeAutoScalingGroups takes up to 100 names or records per request. */
+const GROUPS_PER_REQUEST = 100;
+
+function groupFacts(group: AutoScalingGroup): AutoScalingGroupFacts {
+  const nodegroup = group.Tags?.find((tag) => tag.Key === "eks:nodegroup-name")?.Value;
+  return {
+    name: group.AutoScalingGroupName ?? "",
+    ...(nodegroup ? { nodegroup } : {}),
+    ...(group.DesiredCapacity !== undefined ? { desiredCapacity: group.DesiredCapacity } : {}),
+    instanceIds: (group.Instances ?? []).map((instance) => instance.InstanceId ?? "").filter(Boolean),
+  };
+}
+
+async function describeGroups(ctx: CollectContext, input: { Filters?: Filter[]; AutoScalingGroupNames?: string[] }): Promise<AutoScalingGroup[]> {
+  const pages = await allPages(
+    (NextToken) =>
+      ctx.aws("autoscaling:DescribeAutoScalingGroups", () =>
+        ctx.deps.autoscaling.send(new DescribeAutoScalingGroupsCommand({ ...input, MaxRecords: GROUPS_PER_REQUEST, ...(NextToken ? { NextToken } : {}) })),
+      ),
+    (page) => page.NextToken,
+  );
+  return pages.flatMap((page) => page.AutoScalingGroups ?? []);
+}
+
+/**
+ * The cluster's Auto Scaling groups: those tagged `kubernetes.io/cluster/<name>` (EKS puts the tag on managed node
+ * groups' groups; self-managed groups need it for the cluster to use them), plus any group a managed node group names
+ * that lacks the tag. Instances come with them, so nodes of self-managed groups can be placed in their group.
+ */
+async function findGroups(ctx: CollectContext, nodegroups: Promise<readonly NodegroupFacts[]>): Promise<AutoScalingGroup[]> {
+  const tagged = describeGroups(ctx, { Filters: [{ Name: "tag-key", Values: [`kubernetes.io/cluster/${ctx.cluster}`] }] });
+  const [found, groups] = await Promise.all([tagged, nodegroups]);
+  const known = new Set(found.map((group) => group.AutoScalingGroupName));
+  const missing = [...new Set(groups.flatMap((group) => group.autoScalingGroups))].filter((name) => !known.has(name));
+  for (let start = 0; start < missing.length; start += GROUPS_PER_REQUEST) {
+    found.push(...(await describeGroups(ctx, { AutoScalingGroupNames: missing.slice(start, start + GROUPS_PER_REQUEST) })));
+  }
+  return found;
+}
+
+/**
+ * Each of the cluster's Auto Scaling groups with its lifecycle hooks (DescribeLifecycleHooks), so the assessment can
+ * tell which groups terminate instances without a drain hook. All hooks are kept: the hook name is an assessment
+ * option, not a collection one.
+ */
+async function collectAutoScalingGroups(ctx: CollectContext, nodegroups: Promise<readonly NodegroupFacts[]>): Promise<AutoScalingGroupFacts[]> {
+  let groups: AutoScalingGroup[];
+  try {
+    groups = await findGroups(ctx, nodegroups);
+  } catch (error) {
+    ctx.problem("auto-scaling-groups", `DescribeAutoScalingGroups failed, so no Auto Scaling group's drain hook was checked and nodes of self-managed groups count as unknown: ${describeError(error)}`);
+    return [];
+  }
+  const owner = new Map((await nodegroups).flatMap((group) => group.autoScalingGroups.map((name) => [name, group.name] as const)));
+  return mapLimit(groups, DESCRIBE_CONCURRENCY, async (group) => {
+    const facts = groupFacts(group);
+    const nodegroup = facts.nodegroup ?? owner.get(facts.name);
+    if (nodegroup) facts.nodegroup = nodegroup;
+    try {
+      const { LifecycleHooks } = await ctx.aws("autoscaling:DescribeLifecycleHooks", () =>
+        ctx.deps.autoscaling.send(new DescribeLifecycleHooksCommand({ AutoScalingGroupName: facts.name })),
+      );
+      facts.hooks = (LifecycleHooks ?? []).map((hook) => ({
+        name: hook.LifecycleHookName ?? "",
+        ...(hook.LifecycleTransition ? { transition: hook.LifecycleTransition } : {}),
+        ...(hook.DefaultResult ? { defaultResult: hook.DefaultResult } : {}),
+        ...(hook.HeartbeatTimeout !== undefined ? { heartbeatTimeout: hook.HeartbeatTimeout } : {}),
+      }));
+    } catch (error) {
+      ctx.problem("auto-scaling-groups", `The lifecycle hooks of Auto Scaling group ${facts.name} were not checked: ${describeError(error)}`);
+    }
+    return facts;
+  });
+}
+
+export { collectAutoScalingGroups };
