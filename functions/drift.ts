@@ -4,7 +4,18 @@ import { createHandler } from "./lib/handler";
 import { logger } from "./lib/powertools";
 
 /** What the function returns: the findings per cluster, without the (possibly large) facts they came from. */
-function summary(report: DriftRunReport, reason: string) {
+interface DriftResult {
+  reason: string;
+  startedAt?: string;
+  finishedAt?: string;
+  totals: DriftRunReport["totals"];
+  clusters: Array<Omit<DriftRunReport["clusters"][number], "facts"> & { nodes: number; problems: DriftRunReport["clusters"][number]["facts"]["problems"] }>;
+  /** Clusters whose news was notified (runs that remember). */
+  notified?: string[];
+  digest?: string;
+}
+
+function summary(report: DriftRunReport, reason: string): DriftResult {
   return {
     reason,
     startedAt: report.startedAt,
@@ -23,7 +34,7 @@ function summary(report: DriftRunReport, reason: string) {
 const handler = createHandler({
   name: "drift",
   schema: DriftTriggerSchema,
-  async handle(trigger) {
+  async handle(trigger): Promise<DriftResult> {
     const request = driftRequest(trigger);
     const { config, report: reportDeps, remember } = driftDeps();
     if (request.clusters?.length === 0) {

@@ -132,7 +132,7 @@ describe("drift function", () => {
     const sb = await start();
     const result = await invoke({ clusters: ["prod-eu"] });
     expect(result.clusters[0]).toMatchObject({ cluster: "prod-eu", version: "1.31", nodes: 5 });
-    expect(result.clusters[0].findings.map((finding: { code: string }) => finding.code).sort()).toEqual(["addon-blocks-upgrade", "nodegroup-ami-behind"]);
+    expect(result.clusters[0]?.findings.map((finding) => finding.code).sort()).toEqual(["addon-blocks-upgrade", "nodegroup-ami-behind"]);
     expect(sb.aws.sns.published()).toHaveLength(0);
     expect(sb.aws.calls.count("dynamodb:PutItem")).toBe(0);
   });

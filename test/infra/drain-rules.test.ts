@@ -30,6 +30,9 @@ const EXPECTED: Record<string, DrainRule["key"] | undefined> = {
   "eventbridge-state-change-pending.json": undefined,
   "eventbridge-health-scheduled-change.json": "ScheduledChange",
   "eventbridge-asg-launch-successful.json": undefined,
+  // Drift's events: EKS version changes and EKS's own Health notices are not about instances going away.
+  "eventbridge-cloudtrail-eks-update-cluster-version.json": undefined,
+  "eventbridge-health-eks-planned-lifecycle.json": undefined,
   // Not EventBridge events at all: what a hook sends to its own SQS/SNS target, and unrelated events.
   "asg-direct-lifecycle-terminate.json": undefined,
   "asg-direct-test-notification.json": undefined,

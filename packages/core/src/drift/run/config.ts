@@ -3,10 +3,13 @@ import { DEFAULT_HOOK_NAME } from "../findings";
 import { EKS_STRICT_MODES } from "../skew";
 import { DEFAULT_ALERT_WINDOW_DAYS } from "../support";
 
+/** EKS cluster names: 1–100 characters, starting with a letter or digit (CreateCluster's rule). */
+const ClusterName = z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "must be an EKS cluster name (letters, digits, - and _)");
+
 /** Drift configuration (part of Caretaker's one configuration). Every field has a safe default. */
 const DriftConfigSchema = z.strictObject({
   /** EKS clusters to check; default every cluster of the account and Region. */
-  clusters: z.array(z.string().min(1)).optional(),
+  clusters: z.array(ClusterName).optional(),
   /** Clusters checked at once (each lists its nodes page by page, so memory grows with this). */
   concurrency: z.number().int().min(1).max(32).default(4),
   /** Days ahead of a support deadline to start warning (and to project a forced upgrade). */
@@ -29,5 +32,5 @@ function driftConfig(input: DriftConfigInput = {}): DriftConfig {
   return parsed.data;
 }
 
-export { driftConfig, DriftConfigSchema };
+export { ClusterName, driftConfig, DriftConfigSchema };
 export type { DriftConfig, DriftConfigInput };

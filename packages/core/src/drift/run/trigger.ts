@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-/** EKS cluster names: 1–100 characters, starting with a letter or digit (CreateCluster's rule). */
-const ClusterName = z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "must be an EKS cluster name (letters, digits, - and _)");
+import { ClusterName } from "./config";
 
 /** What the schedule sends (CronV2's `event`): check every cluster, notify news, send the digest when due. */
 const ScheduledRun = z.strictObject({ trigger: z.literal("schedule") });
