@@ -43,7 +43,7 @@ let cached: DriftFunctionDeps | undefined;
 function driftDeps(): DriftFunctionDeps {
   if (cached) return cached;
   const config = readDriftConfig();
-  const report: DriftRunDeps = { eks, ssm: new SSMClient({}), autoscaling: new AutoScalingClient({}), connect: (name) => clusters.connect(name), clock: runtimeClock, logger };
+  const report: DriftRunDeps = { eks, ssm: new SSMClient({}), autoscaling: new AutoScalingClient({}), connect: (name, known) => clusters.connect(name, known), clock: runtimeClock, logger };
   const table = process.env.CARETAKER_STATE_TABLE;
   const dynamodb = new DynamoDBClient({});
   cached = {

@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- NAME]`: speed and memory goals, reported as ratios to a computed lower bound.
- * Each benchmark ends with one JSON line; the drift benchmark arrives with that capability.
+ * Each benchmark ends with one JSON line.
  */
 import { benchDrain } from "./drain";
+import { benchDrift } from "./drift";
 import { benchGc } from "./gc";
 
-const benchmarks: Record<string, () => Promise<void>> = { drain: benchDrain, gc: benchGc };
+const benchmarks: Record<string, () => Promise<void>> = { drain: benchDrain, drift: benchDrift, gc: benchGc };
 
 
 const requested = process.argv.slice(2);

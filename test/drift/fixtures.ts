@@ -103,7 +103,7 @@ function driftDeps(sandbox: SandboxAccount, lookups?: DriftLookups): CollectDeps
     eks,
     ssm: new SSMClient({}),
     autoscaling: new AutoScalingClient({}),
-    connect: (cluster) => connector.connect(cluster),
+    connect: (cluster, known) => connector.connect(cluster, known),
     clock: clockOf(sandbox),
     ...(lookups ? { lookups } : {}),
   };

@@ -41,7 +41,7 @@ async function demoDrift(io: CliIo, sandbox: SandboxAccount, clock: Clock, clust
     eks: new EKSClient({}),
     ssm: new SSMClient({}),
     autoscaling: new AutoScalingClient({}),
-    connect: (name: string) => clusters.connect(name),
+    connect: (name: string, known?: { endpoint: string; certificateAuthority: string }) => clusters.connect(name, known),
     clock,
     state: { dynamodb, table: "caretaker-state", claims: createClaims({ dynamodb, table: "caretaker-state", clock }) },
     notifier: createNotifier({ sns: new SNSClient({}), topicArn }),

@@ -48,7 +48,7 @@ function driftCommand(io: CliIo, setExitCode: (code: number) => void): Command {
       const eks = new EKSClient({});
       const connector = createClusterConnector({ eks, now: () => new Date(clock.now()) });
       const report = await runDrift(
-        { eks, ssm: new SSMClient({}), autoscaling: new AutoScalingClient({}), connect: (name) => connector.connect(name), clock },
+        { eks, ssm: new SSMClient({}), autoscaling: new AutoScalingClient({}), connect: (name, known) => connector.connect(name, known), clock },
         config,
         options.cluster ? { clusters: options.cluster } : {},
       );

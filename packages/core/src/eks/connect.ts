@@ -17,8 +17,11 @@ interface ClusterConnectorOptions {
 }
 
 interface ClusterConnector {
-  /** The cached connection to `cluster`, created with DescribeCluster on first use. */
-  connect(cluster: string): Promise<ClusterConnection>;
+  /**
+   * The cached connection to `cluster`, created with DescribeCluster on first use — or from `known`, the endpoint and
+   * CA of a DescribeCluster answer the caller already holds (one request fewer per cluster).
+   */
+  connect(cluster: string, known?: ClusterEndpoint): Promise<ClusterConnection>;
   /** Drops a cached connection, e.g. after the cluster's endpoint changed. */
   forget(cluster: string): void;
 }
@@ -84,9 +87,9 @@ function buildEksKubeConfig(cluster: string, { endpoint, certificateAuthority }:
 function createClusterConnector({ eks, now = () => new Date() }: ClusterConnectorOptions): ClusterConnector {
   const connections = new Map<string, Promise<ClusterConnection>>();
 
-  async function open(cluster: string): Promise<ClusterConnection> {
+  async function open(cluster: string, known: ClusterEndpoint | undefined): Promise<ClusterConnection> {
     const region = await eks.config.region();
-    const endpoint = await describeEndpoint(eks, cluster, region);
+    const endpoint = known ?? (await describeEndpoint(eks, cluster, region));
     const tokens = new EksTokenSource(
       async () => createEksToken({ clusterName: cluster, region, credentials: eks.config.credentials, signingDate: now() }),
       () => now().getTime(),
@@ -95,11 +98,11 @@ function createClusterConnector({ eks, now = () => new Date() }: ClusterConnecto
   }
 
   return {
-    connect(cluster) {
+    connect(cluster, known) {
       if (!cluster) return Promise.reject(new Error("A cluster name is required to connect to EKS"));
       let connection = connections.get(cluster);
       if (!connection) {
-        connection = open(cluster);
+        connection = open(cluster, known);
         connections.set(cluster, connection);
         // A failed attempt must not poison the cache: the next call tries again.
         connection.catch(() => connections.delete(cluster));

@@ -126,7 +126,7 @@ class ClusterSeeder {
     (workload.history ?? []).forEach((image, index) => replicaSet(image, 0, index + 1));
     const current = replicaSet(undefined, replicas, (workload.history?.length ?? 0) + 1);
     const next = this.#placement(workload.nodes);
-    for (let i = 0; i < replicas; i++) this.#pod(`${current.metadata.name}-${this.#random.suffix()}`, namespace, current, template, next());
+    for (let i = 0; i < replicas; i++) this.#pod(this.#registry.store.freeName(R("", "pods"), namespace, `${current.metadata.name}-`), namespace, current, template, next());
   }
 
   #statefulSet(workload: WorkloadSpec): void {
@@ -169,7 +169,7 @@ class ClusterSeeder {
       spec: { selector: { matchLabels: template.metadata.labels }, template },
     } as unknown as KubeObject);
     const nodes = workload.nodes ?? (this.#spec.nodes ?? []).map((node) => node.name);
-    for (const node of nodes) this.#pod(`${workload.name}-${this.#random.suffix()}`, namespace, daemonSet, template, node);
+    for (const node of nodes) this.#pod(this.#registry.store.freeName(R("", "pods"), namespace, `${workload.name}-`), namespace, daemonSet, template, node);
   }
 
   #job(job: WorkloadSpec & { completed?: boolean }): void {
@@ -182,7 +182,7 @@ class ClusterSeeder {
       spec: { parallelism: 1, completions: 1, template: { ...template, spec: { ...template.spec, restartPolicy: "Never" } } },
       status: job.completed ? { succeeded: 1 } : { active: 1 },
     } as unknown as KubeObject);
-    this.#pod(`${job.name}-${this.#random.suffix()}`, namespace, created, template, this.#placement(job.nodes)(), job.completed ? "Succeeded" : "Running", !job.completed);
+    this.#pod(this.#registry.store.freeName(R("", "pods"), namespace, `${job.name}-`), namespace, created, template, this.#placement(job.nodes)(), job.completed ? "Succeeded" : "Running", !job.completed);
   }
 
   #nakedPod(pod: NakedPodSpec): void {

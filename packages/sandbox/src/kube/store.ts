@@ -98,6 +98,25 @@ class ObjectStore {
     return isoSeconds(this.#clock.now());
   }
 
+  /**
+   * `generateName`: a random suffix; on a clash with an existing object another one, as the API server retries name
+   * generation (KEP-4420, GA in 1.31) rather than failing with AlreadyExists.
+   */
+  #generateName(type: ResourceType, prefix: string, namespace: string): string {
+    for (let attempt = 0; ; attempt++) {
+      const name = `${prefix}${this.#random.suffix()}`;
+      if (attempt >= 7 || !this.peek(type, type.namespaced ? namespace : undefined, name)) return name;
+    }
+  }
+
+  /** A name for a seeded object that no object of `type` in `namespace` has yet (seeding mimics generateName). */
+  freeName(type: ResourceType, namespace: string | undefined, prefix: string, length?: number): string {
+    for (;;) {
+      const name = `${prefix}${this.#random.suffix(length)}`;
+      if (!this.peek(type, type.namespaced ? namespace : undefined, name)) return name;
+    }
+  }
+
   /** Raw read without copying; internal helpers only. */
   peek(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
     return this.#collection(type).get(key(type.namespaced ? namespace : undefined, name));
@@ -123,7 +142,7 @@ class ObjectStore {
     object.apiVersion = apiVersionOf(type);
     object.kind = type.kind;
     const metadata = (object.metadata ??= {} as ObjectMeta);
-    if (!metadata.name && metadata.generateName) metadata.name = `${metadata.generateName}${this.#random.suffix()}`;
+    if (!metadata.name && metadata.generateName) metadata.name = this.#generateName(type, metadata.generateName, namespace ?? metadata.namespace ?? "default");
     if (!metadata.name) throw errors.invalid(type.kind, type.group, "", [{ field: "metadata.name", message: "Required value: name or generateName is required" }]);
     // RBAC objects only need to be valid path segments ("system:discovery"); everything else is a DNS subdomain.
     const validName = type.group === "rbac.authorization.k8s.io" ? !/[/%]/.test(metadata.name) && metadata.name !== "." && metadata.name !== ".." : NAME.test(metadata.name);

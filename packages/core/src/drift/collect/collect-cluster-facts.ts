@@ -33,9 +33,9 @@ async function guarded<T>(ctx: CollectContext, check: CheckArea, fallback: T, st
 
 type Connected = { connection: ClusterConnection } | { failed: string };
 
-async function connectTo(ctx: CollectContext): Promise<Connected> {
+async function connectTo(ctx: CollectContext, known: { endpoint: string; certificateAuthority: string } | undefined): Promise<Connected> {
   try {
-    return { connection: await ctx.deps.connect(ctx.cluster) };
+    return { connection: await ctx.deps.connect(ctx.cluster, known) };
   } catch (error) {
     return { failed: error instanceof Error ? error.message : String(error) };
   }
@@ -81,7 +81,7 @@ async function collectClusterFacts(deps: CollectDeps, cluster: string): Promise<
   const next = parsed.ok ? formatMinor(nextMinor(parsed.version)) : undefined;
 
   // Without a connection, kube-proxy falls back to the add-on's version (chooseKubeProxy reports it).
-  const connected = connectTo(ctx);
+  const connected = connectTo(ctx, read.endpoint);
   const listed = connected.then((c) => {
     if ("connection" in c) return listNodes(ctx, c.connection);
     ctx.problem("nodes", `${c.failed} No node's kubelet was checked.`);

@@ -10,8 +10,11 @@ interface CollectDeps {
   eks: EKSClient;
   ssm: SSMClient;
   autoscaling: AutoScalingClient;
-  /** A connection to the cluster's Kubernetes API (`createClusterConnector(...).connect`). */
-  connect(cluster: string): Promise<ClusterConnection>;
+  /**
+   * A connection to the cluster's Kubernetes API (`createClusterConnector(...).connect`); `known` is the endpoint and
+   * CA the collection's own DescribeCluster returned, which a connector may use instead of describing again.
+   */
+  connect(cluster: string, known?: { endpoint: string; certificateAuthority: string }): Promise<ClusterConnection>;
   clock: Clock;
   /** Shared across the clusters of one run (`createDriftLookups()`); a fresh one per cluster when absent. */
   lookups?: DriftLookups;

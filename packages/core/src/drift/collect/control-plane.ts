@@ -5,6 +5,8 @@ import type { ControlPlaneFacts } from "./facts";
 
 interface ControlPlaneRead {
   controlPlane: ControlPlaneFacts;
+  /** The API endpoint and CA from the same answer, so connecting needs no second DescribeCluster. */
+  endpoint?: { endpoint: string; certificateAuthority: string };
   account?: string;
   region?: string;
 }
@@ -40,7 +42,8 @@ async function readControlPlane(ctx: CollectContext): Promise<ControlPlaneRead |
     tags: { ...cluster.tags },
     autoMode: cluster.computeConfig?.enabled === true,
   };
-  return { controlPlane, ...accountAndRegion(cluster.arn) };
+  const endpoint = cluster.endpoint && cluster.certificateAuthority?.data ? { endpoint: { endpoint: cluster.endpoint, certificateAuthority: cluster.certificateAuthority.data } } : {};
+  return { controlPlane, ...endpoint, ...accountAndRegion(cluster.arn) };
 }
 
 export { readControlPlane };
