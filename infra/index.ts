@@ -3,6 +3,8 @@ import type { CaretakerConfig } from "./caretaker-config";
 import { createDrain } from "./drain";
 import { planDrain } from "./drain-plan";
 import { applyFunctionDefaults } from "./functions";
+import { createImageGc } from "./image-gc";
+import { planImageGc } from "./image-gc-plan";
 import { createProbe } from "./probe";
 import { createState } from "./state";
 
@@ -16,11 +18,13 @@ interface CaretakerInfraArgs {
 function createCaretaker({ alertEmails, config }: CaretakerInfraArgs) {
   // Checked before the first resource is declared, so a bad configuration deploys nothing at all.
   planDrain(config);
+  planImageGc(config);
   applyFunctionDefaults();
   const alerts = createAlerts({ emails: alertEmails });
   const state = createState();
   const probe = createProbe({ alerts });
   const drain = createDrain({ alerts, state, config });
+  const imageGc = createImageGc({ alerts, config });
   return {
     alertsTopic: alerts.arn,
     stateTable: state.name,
@@ -28,6 +32,8 @@ function createCaretaker({ alertEmails, config }: CaretakerInfraArgs) {
     drainFunction: drain.function.name,
     drainQueue: drain.queue.url,
     drainDeadLetterQueue: drain.deadLetters.url,
+    /** Set CARETAKER_GC_FUNCTION to this for `caretaker gc --remote`. */
+    imageGcFunction: imageGc.function.name,
   };
 }
 

@@ -57,6 +57,15 @@ function runningDigests(sb: SandboxAccount): Array<[string, string]> {
 }
 
 describe("image GC run on the sandbox", () => {
+  it("selects nothing without a rule: the age guard alone is no reason to delete", async () => {
+    const { deps } = await start();
+    const report = await runGc(deps, gcConfig());
+    expect(report.totals.scanned).toBeGreaterThan(0);
+    expect(report.totals.candidates).toBe(0);
+    const byAge = await runGc(deps, gcConfig({ rules: { keepNewest: 0, minAgeDays: 30 } }));
+    expect(byAge.totals.candidates).toBeGreaterThan(0);
+  });
+
   it("plans by default (deletion off): candidates reported, nothing deleted", async () => {
     const { sb, deps } = await start();
     const report = await runGc(deps, gcConfig({ rules: { keepNewest: 2, minAgeDays: 0 } }));

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { demoCommand } from "./commands/demo";
 import { drainCommand } from "./commands/drain";
 import { driftCommand } from "./commands/drift";
+import { gcCommand } from "./commands/gc";
 import { probeCommand } from "./commands/probe";
 import { rbacCommand } from "./commands/rbac";
 import { sandboxCommand } from "./commands/sandbox";
@@ -25,6 +26,7 @@ async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     .addCommand(demoCommand(io, setExitCode))
     .addCommand(drainCommand(io, setExitCode))
     .addCommand(driftCommand(io, setExitCode))
+    .addCommand(gcCommand(io, setExitCode))
     .addCommand(probeCommand(io, setExitCode))
     .addCommand(rbacCommand(io, setExitCode))
     .addCommand(sandboxCommand(io, setExitCode))

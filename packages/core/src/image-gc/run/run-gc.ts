@@ -76,11 +76,14 @@ async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean
   const inUse = InUseSet.fromScans(scans);
 
   const selection = await selectRepositories(deps.ecr, config.repositories);
+  // Only a lifecycle policy or keepNewest selects images; the age and last-pull settings are guards on top of them
+  // (keepNewest: 0 with minAgeDays selects by age alone). With neither, nothing is a candidate.
+  const selects = config.rules.lifecyclePolicy !== undefined || config.rules.keepNewest !== undefined;
   const rules: GcRules = {
     ...(config.rules.lifecyclePolicy !== undefined ? { lifecyclePolicy: parseLifecyclePolicy(config.rules.lifecyclePolicy) } : {}),
     ...(config.rules.keepNewest !== undefined ? { keepNewest: config.rules.keepNewest } : {}),
-    minAgeDays: config.rules.minAgeDays,
-    ...(config.rules.lastPullGuardDays !== undefined ? { lastPullGuardDays: config.rules.lastPullGuardDays } : {}),
+    ...(selects ? { minAgeDays: config.rules.minAgeDays } : {}),
+    ...(selects && config.rules.lastPullGuardDays !== undefined ? { lastPullGuardDays: config.rules.lastPullGuardDays } : {}),
     protectedTags: config.rules.protectedTags,
   };
   // Per repository, in a small pipeline: inventory, plan, cap (against what is left of the run's budget, in

@@ -1,0 +1,84 @@
+import { type GcRunReport, runGc } from "@caretaker/core/image-gc/run";
+import { z } from "zod";
+import { gcDeps } from "./lib/gc-deps";
+import { createHandler } from "./lib/handler";
+import { logger } from "./lib/powertools";
+
+/**
+ * What the function accepts: the event infra's schedule sends (`{ "source": "schedule" }`, EventBridge Scheduler
+ * passes it through unchanged) or a manual request (`{ "dryRun": false }`, caretaker gc --remote). Strict, so a
+ * misspelt `dryrun` is refused instead of silently planning.
+ */
+const GcPayload = z.strictObject({
+  /** Set by the schedule: the configuration alone decides whether this run deletes. */
+  source: z.literal("schedule").optional(),
+  /**
+   * Manual runs only plan unless this is false. false cannot turn deletion on: when the configuration's `enabled`
+   * is off, every run is a dry run whatever the payload says (deploy-time configuration always wins).
+   */
+  dryRun: z.boolean().optional(),
+});
+type GcPayload = z.infer<typeof GcPayload>;
+
+/** Lambda's limit for a synchronous (RequestResponse) invocation's response: 6 MB. */
+const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+/** The run report as returned: `plans` and parts of `repositories` may be left out to fit, and `omitted` says what. */
+type GcResponse = Omit<GcRunReport, "plans"> & { plans?: GcRunReport["plans"]; omitted?: string[] };
+
+const sizeOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+/**
+ * The report, small enough to be returned. Per-image decisions grow with the registry, so they go first; only an
+ * account with tens of thousands of repositories also loses the skipped list and its quiet repositories (nothing
+ * planned, deleted, failed or blocked), then whatever else does not fit. Totals and clusters always stay.
+ */
+function fitResponse(report: GcRunReport, limit = MAX_RESPONSE_BYTES): GcResponse {
+  const full = sizeOf(report);
+  if (full <= limit) return report;
+  const { plans, ...summary } = report;
+  const decisions = plans.reduce((sum, plan) => sum + plan.decisions.length, 0);
+  const omitted = [`plans: ${decisions} per-image decisions (the report would be ${megabytes(full)}, above Lambda's 6 MB response limit); run \`caretaker gc plan --details\` locally to see them`];
+  const withoutPlans: GcResponse = { ...summary, omitted };
+  if (sizeOf(withoutPlans) <= limit) return withoutPlans;
+
+  // Tens of thousands of repositories: the ones with something to report, in order, as many as fit.
+  const notable = summary.repositories.filter((repository) => repository.blocked || repository.candidates > 0 || repository.deleted > 0 || repository.failed > 0);
+  const note = (kept: number) => [...omitted, `skippedRepositories: all ${summary.skippedRepositories.length}`, `repositories: ${summary.repositories.length - kept} of ${summary.repositories.length} (quiet ones first; the totals still count them)`];
+  let room = limit - sizeOf({ ...summary, repositories: [], skippedRepositories: [], omitted: note(0) });
+  const kept: GcRunReport["repositories"] = [];
+  for (const repository of notable) {
+    room -= sizeOf(repository) + 1;
+    if (room < 0) break;
+    kept.push(repository);
+  }
+  return { ...summary, repositories: kept, skippedRepositories: [], omitted: note(kept.length) };
+}
+
+/** A manual request plans unless it says `dryRun: false`; the schedule leaves it to the configuration. */
+function requestedDryRun(input: GcPayload): boolean {
+  return input.dryRun ?? input.source !== "schedule";
+}
+
+/**
+ * The image GC function: on its schedule (EventBridge Scheduler, no retries: the next run starts from scratch) or on
+ * request, scans every cluster for the images it uses, plans per digest, and deletes only when the configuration
+ * enables it. Returns the run report (see fitResponse for its size) and notifies the alerts topic.
+ */
+const handler = createHandler({
+  name: "imageGc",
+  schema: GcPayload,
+  async handle(input): Promise<GcResponse> {
+    const { deps, config } = gcDeps();
+    const dryRun = requestedDryRun(input);
+    logger.appendKeys({ trigger: input.source ?? "manual" });
+    if (!dryRun && !config.enabled) logger.warn("deletion requested but not enabled in CARETAKER_GC_CONFIG: this run only plans");
+    const report = await runGc(deps, config, { dryRun });
+    logger.info("image GC run finished", { dryRun: report.dryRun, totals: report.totals, unscanned: report.clusters.filter((cluster) => !cluster.complete).map((cluster) => cluster.cluster) });
+    return fitResponse(report);
+  },
+});
+
+export { fitResponse, GcPayload, handler, MAX_RESPONSE_BYTES };
+export type { GcResponse };

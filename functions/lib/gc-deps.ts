@@ -1,0 +1,65 @@
+import { ECRClient } from "@aws-sdk/client-ecr";
+import { type GcConfig, gcConfig, type GcConfigInput, type GcDeps } from "@caretaker/core/image-gc/run";
+import { clusters, eks } from "./clients";
+import { getNotifier } from "./notifier";
+import { logger } from "./powertools";
+import { runtimeClock } from "./runtime-clock";
+
+/**
+ * The GC configuration infra passes in CARETAKER_GC_CONFIG, validated by core's `gcConfig`. Absent, core's safe
+ * defaults apply (deletion off: every run only plans). Anything wrong stops the run before any AWS or cluster call,
+ * with the variable's name and every problem in the message.
+ */
+function readGcConfig(): GcConfig {
+  const text = process.env.CARETAKER_GC_CONFIG;
+  if (text === undefined || text.trim() === "") return gcConfig();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`CARETAKER_GC_CONFIG is not valid JSON: ${(error as Error).message}. Nothing was deleted.`);
+  }
+  try {
+    return gcConfig(parsed as GcConfigInput);
+  } catch (error) {
+    throw new Error(`CARETAKER_GC_CONFIG: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+interface GcFunctionDeps {
+  deps: GcDeps;
+  config: GcConfig;
+}
+
+let cached: GcFunctionDeps | undefined;
+
+/**
+ * The GC function's dependencies and configuration, built once per container on first use (so tests can set the
+ * environment first): ECR and EKS clients from the default chains, the shared cluster connector (its tokens are
+ * reused across warm runs), the runtime clock, and the alerts topic when CARETAKER_TOPIC_ARN is set.
+ */
+function gcDeps(): GcFunctionDeps {
+  if (cached) return cached;
+  // The configuration first: a bad one must fail before any client exists.
+  const config = readGcConfig();
+  cached = {
+    config,
+    deps: {
+      ecr: new ECRClient({}),
+      eks,
+      connect: (name) => clusters.connect(name),
+      clock: runtimeClock,
+      ...(process.env.CARETAKER_TOPIC_ARN ? { notifier: getNotifier() } : {}),
+      logger,
+    },
+  };
+  return cached;
+}
+
+/** Tests: forget the cached dependencies so the next invocation rebuilds them from the environment. */
+function resetGcDeps(): void {
+  cached = undefined;
+}
+
+export { gcDeps, readGcConfig, resetGcDeps };
+export type { GcFunctionDeps };

@@ -1,0 +1,59 @@
+import { createAccessEntries } from "./access";
+import { type GcInfraConfigInput, READER_GROUP } from "./image-gc-config";
+import { imageGcStatements } from "./image-gc-iam";
+import { planImageGc } from "./image-gc-plan";
+
+interface ImageGcArgs {
+  /** Topic the function notifies; it gets the ARN and sns:Publish, not a link (links grant sns:*). */
+  alerts: sst.aws.SnsTopic;
+  /** CARETAKER_CONFIG's `gc`, and its top-level `clusters`: they get the access entries unless `gc.clusters` is set. */
+  config: { clusters?: string[]; gc?: GcInfraConfigInput };
+}
+
+/** `arn:<partition>:<service>:<region>:<account>:<resource>` for the stack's account and region. */
+function accountArn() {
+  const partition = aws.getPartitionOutput().partition;
+  const region = aws.getRegionOutput().region;
+  const account = aws.getCallerIdentityOutput().accountId;
+  return (service: string, resource: string) => $interpolate`arn:${partition}:${service}:${region}:${account}:${resource}`;
+}
+
+/**
+ * `caretaker-image-gc`: deletes ECR images no cluster uses, on a schedule (EventBridge Scheduler through SST's
+ * CronV2, in UTC) and on request (`caretaker gc --remote`). Deletion stays off until `gc.enabled`; until then every
+ * run only plans and the role cannot delete at all. Access entries map the function's role to the reader group on
+ * each cluster, whose image-scanner RBAC lists workloads and nothing more. The configuration is checked
+ * (image-gc-plan.ts) before the first resource is declared.
+ */
+function createImageGc({ alerts, config }: ImageGcArgs) {
+  const plan = planImageGc(config);
+  const statements = imageGcStatements({ topic: alerts.arn, inAccount: accountArn() }, plan);
+
+  const fn = new sst.aws.Function("ImageGc", {
+    handler: "functions/image-gc.handler",
+    description: "Caretaker: deletes ECR images that no EKS cluster uses (dry run unless enabled)",
+    timeout: `${plan.functionTimeoutSeconds} seconds`,
+    memory: `${plan.memoryMb} MB`,
+    environment: {
+      CARETAKER_TOPIC_ARN: alerts.arn,
+      CARETAKER_GC_CONFIG: JSON.stringify(plan.functionSettings),
+    },
+    permissions: statements.map(({ effect, actions, resources }) => ({ ...(effect ? { effect } : {}), actions, resources })),
+  });
+
+  // No retries (the function's async retries are 0 too, infra/functions.ts): a failed run is reported, and the next
+  // scheduled run starts from a fresh scan rather than repeating a stale one.
+  const schedule = new sst.aws.CronV2("ImageGcSchedule", {
+    function: fn,
+    schedule: plan.schedule,
+    timezone: plan.timezone,
+    retries: 0,
+    event: plan.event,
+  });
+  const accessEntries = createAccessEntries({ name: "ImageGc", clusters: plan.accessClusters, principalArn: fn.nodes.role.arn, kubernetesGroups: [READER_GROUP] });
+
+  return { function: fn, schedule, accessEntries };
+}
+
+export { createImageGc };
+export type { ImageGcArgs };
