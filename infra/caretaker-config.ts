@@ -1,21 +1,25 @@
 import type { DrainInfraConfigInput } from "./drain-config";
+import type { DriftInfraConfigInput } from "./drift-config";
 import type { GcInfraConfigInput } from "./image-gc-config";
 
 /**
  * Caretaker's deploy-time configuration, read from the CARETAKER_CONFIG environment variable (JSON) by sst.config.ts.
  * Absent, it is empty: no clusters, so the drain deploys as a function with nothing routed to it, and the image GC
- * only plans. Shapes are checked here, values by each capability's plan (drain-plan.ts, image-gc-plan.ts), all before
- * any resource is created.
+ * only plans; drift checks every cluster of the Region daily. Shapes are checked here, values by each capability's plan
+ * (drain-plan.ts, image-gc-plan.ts, drift-plan.ts), all before any resource is created.
  *
  * ```json
  * { "clusters": ["prod"], "autoScalingGroups": ["prod-workers"], "hook": { "heartbeatTimeoutSeconds": 300 },
  *   "rebalance": "cordon-only", "functionTimeoutSeconds": 900, "drain": { "lifecycle": { "deadlineSeconds": 3600, "onDeadline": "stop" } },
- *   "gc": { "schedule": "cron(0 3 * * ? *)", "enabled": true, "rules": { "keepNewest": 20 }, "repositories": { "include": ["shop/*"] } } }
+ *   "gc": { "schedule": "cron(0 3 * * ? *)", "enabled": true, "rules": { "keepNewest": 20 }, "repositories": { "include": ["shop/*"] } },
+ *   "drift": { "schedule": "cron(0 5 * * ? *)", "digestPeriodDays": 7, "eksStrict": "warning" } }
  * ```
  */
 type CaretakerConfig = DrainInfraConfigInput & {
   /** Image GC: its settings (core's GcConfigInput) and `schedule`. The top-level `clusters` get its access entries too. */
   gc?: GcInfraConfigInput;
+  /** Drift: its settings (core's DriftConfigInput), `schedule` and `events`. The top-level `clusters` get its access entries. */
+  drift?: DriftInfraConfigInput;
 };
 
 const SHAPES: Record<keyof Required<CaretakerConfig>, "string[]" | "object" | "string" | "number"> = {
@@ -27,6 +31,7 @@ const SHAPES: Record<keyof Required<CaretakerConfig>, "string[]" | "object" | "s
   functionTimeoutSeconds: "number",
   visibilityTimeoutSeconds: "number",
   gc: "object",
+  drift: "object",
 };
 
 function hasShape(value: unknown, shape: (typeof SHAPES)[keyof typeof SHAPES]): boolean {

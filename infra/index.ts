@@ -1,6 +1,8 @@
 import { createAlerts } from "./alerts";
 import type { CaretakerConfig } from "./caretaker-config";
 import { createDrain } from "./drain";
+import { createDrift } from "./drift";
+import { planDrift } from "./drift-plan";
 import { planDrain } from "./drain-plan";
 import { applyFunctionDefaults } from "./functions";
 import { createImageGc } from "./image-gc";
@@ -19,12 +21,14 @@ function createCaretaker({ alertEmails, config }: CaretakerInfraArgs) {
   // Checked before the first resource is declared, so a bad configuration deploys nothing at all.
   planDrain(config);
   planImageGc(config);
+  planDrift(config);
   applyFunctionDefaults();
   const alerts = createAlerts({ emails: alertEmails });
   const state = createState();
   const probe = createProbe({ alerts });
   const drain = createDrain({ alerts, state, config });
   const imageGc = createImageGc({ alerts, config });
+  const drift = createDrift({ alerts, state, config });
   return {
     alertsTopic: alerts.arn,
     stateTable: state.name,
@@ -34,6 +38,7 @@ function createCaretaker({ alertEmails, config }: CaretakerInfraArgs) {
     drainDeadLetterQueue: drain.deadLetters.url,
     /** Set CARETAKER_GC_FUNCTION to this for `caretaker gc --remote`. */
     imageGcFunction: imageGc.function.name,
+    driftFunction: drift.function.name,
   };
 }
 

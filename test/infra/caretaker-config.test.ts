@@ -30,7 +30,7 @@ describe("parseCaretakerConfig (CARETAKER_CONFIG)", () => {
 
   it("refuses unknown keys and wrong shapes, all at once", () => {
     expect(() => parseCaretakerConfig(JSON.stringify({ autoscalingGroups: ["w"], clusters: "prod", functionTimeoutSeconds: "900" }))).toThrow(
-      'CARETAKER_CONFIG: unknown key "autoscalingGroups" (known: clusters, autoScalingGroups, hook, rebalance, drain, functionTimeoutSeconds, visibilityTimeoutSeconds, gc); "clusters" must be an array of strings; "functionTimeoutSeconds" must be a number',
+      'CARETAKER_CONFIG: unknown key "autoscalingGroups" (known: clusters, autoScalingGroups, hook, rebalance, drain, functionTimeoutSeconds, visibilityTimeoutSeconds, gc, drift); "clusters" must be an array of strings; "functionTimeoutSeconds" must be a number',
     );
   });
 });
