@@ -5,20 +5,13 @@ import { drainConfig, type DrainDeps } from "@caretaker/core/drain";
 import { createLifecycleActions } from "@caretaker/core/lifecycle";
 import { createClaims } from "@caretaker/core/state";
 import { clusters } from "./clients";
+import { readConfigFromEnv } from "./config-env";
 import { getNotifier } from "./notifier";
 import { logger } from "./powertools";
 import { runtimeClock } from "./runtime-clock";
 
 function readDrainConfig() {
-  const text = process.env.CARETAKER_DRAIN_CONFIG;
-  if (!text) return drainConfig();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`CARETAKER_DRAIN_CONFIG is not valid JSON: ${(error as Error).message}`);
-  }
-  return drainConfig(parsed as Parameters<typeof drainConfig>[0]);
+  return readConfigFromEnv("CARETAKER_DRAIN_CONFIG", (input?: Parameters<typeof drainConfig>[0]) => drainConfig(input));
 }
 
 let deps: DrainDeps | undefined;

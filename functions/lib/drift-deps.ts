@@ -4,25 +4,14 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import { type DriftConfig, driftConfig, type DriftConfigInput, type DriftRunDeps } from "@caretaker/core/drift/run";
 import { createClaims } from "@caretaker/core/state";
 import { clusters, eks } from "./clients";
+import { readConfigFromEnv } from "./config-env";
 import { getNotifier } from "./notifier";
 import { logger } from "./powertools";
 import { runtimeClock } from "./runtime-clock";
 
 /** CARETAKER_DRIFT_CONFIG (JSON, set by infra), validated by core's `driftConfig`; absent, the defaults apply. */
 function readDriftConfig(): DriftConfig {
-  const text = process.env.CARETAKER_DRIFT_CONFIG;
-  if (text === undefined || text.trim() === "") return driftConfig();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`CARETAKER_DRIFT_CONFIG is not valid JSON: ${(error as Error).message}`);
-  }
-  try {
-    return driftConfig(parsed as DriftConfigInput);
-  } catch (error) {
-    throw new Error(`CARETAKER_DRIFT_CONFIG: ${(error as Error).message}`, { cause: error });
-  }
+  return readConfigFromEnv<DriftConfigInput, DriftConfig>("CARETAKER_DRIFT_CONFIG", driftConfig);
 }
 
 interface DriftFunctionDeps {

@@ -1,6 +1,7 @@
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { type GcConfig, gcConfig, type GcConfigInput, type GcDeps } from "@caretaker/core/image-gc/run";
 import { clusters, eks } from "./clients";
+import { readConfigFromEnv } from "./config-env";
 import { getNotifier } from "./notifier";
 import { logger } from "./powertools";
 import { runtimeClock } from "./runtime-clock";
@@ -11,19 +12,7 @@ import { runtimeClock } from "./runtime-clock";
  * with the variable's name and every problem in the message.
  */
 function readGcConfig(): GcConfig {
-  const text = process.env.CARETAKER_GC_CONFIG;
-  if (text === undefined || text.trim() === "") return gcConfig();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`CARETAKER_GC_CONFIG is not valid JSON: ${(error as Error).message}. Nothing was deleted.`);
-  }
-  try {
-    return gcConfig(parsed as GcConfigInput);
-  } catch (error) {
-    throw new Error(`CARETAKER_GC_CONFIG: ${(error as Error).message}`, { cause: error });
-  }
+  return readConfigFromEnv<GcConfigInput, GcConfig>("CARETAKER_GC_CONFIG", gcConfig, "Nothing was deleted.");
 }
 
 interface GcFunctionDeps {

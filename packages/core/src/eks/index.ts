@@ -1,3 +1,4 @@
+export { abortableBy } from "./abortable";
 export { connectToCluster, createClusterConnector, EKS_AUTH_PROVIDER } from "./connect";
 export type { ClusterConnector, ClusterConnectorOptions } from "./connect";
 export { ClusterConnection } from "./connection";

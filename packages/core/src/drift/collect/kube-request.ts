@@ -1,4 +1,5 @@
-import { type ConfigurationOptions, Observable, type ObservableMiddleware, type RequestContext, type ResponseContext } from "@kubernetes/client-node";
+import type { ConfigurationOptions } from "@kubernetes/client-node";
+import { abortableBy } from "../../eks/abortable";
 import type { ClusterConnection } from "../../eks/connection";
 import type { CollectContext } from "./context";
 
@@ -7,18 +8,6 @@ import type { CollectContext } from "./context";
  * must cost one cluster a problem, not the whole run its Lambda time.
  */
 const KUBE_REQUEST_TIMEOUT_MS = 30_000;
-
-/** Request options that attach an abort signal to the HTTP request client-node sends (as image-gc's lister does). */
-function abortableBy(signal: AbortSignal): ConfigurationOptions {
-  const middleware: ObservableMiddleware = {
-    pre: (context: RequestContext) => {
-      context.setSignal(signal);
-      return new Observable(Promise.resolve(context));
-    },
-    post: (context: ResponseContext) => new Observable(Promise.resolve(context)),
-  };
-  return { middleware: [middleware], middlewareMergeStrategy: "append" };
-}
 
 /**
  * One counted Kubernetes request with a deadline on the collector's clock, through the connection (which explains

@@ -4,6 +4,7 @@ import type { Notifier } from "../../notify/notifier";
 import type { Claims } from "../../state/claims";
 import { type AssessedCluster, createFindingStore, type TrackResult, trackDriftChanges } from "../changes";
 import { type ClusterFacts, type CollectDeps, collectClusterFacts, createDriftLookups } from "../collect";
+import { mapLimit } from "../collect/context";
 import { assessCluster, type DriftFinding } from "../findings";
 import type { DriftConfig } from "./config";
 import { uncheckedBy } from "./unchecked";
@@ -45,20 +46,6 @@ async function clustersToCheck(deps: DriftRunDeps, configured: readonly string[]
   return names;
 }
 
-/** Runs `work` over `items` with at most `limit` in flight, keeping the items' order in the results. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /**
  * One drift run: every cluster (the configured ones, else all of the account and Region) is collected and assessed,
  * a bounded number at a time with lookups shared across clusters; with a state table, findings are remembered and
@@ -69,7 +56,7 @@ async function runDrift(deps: DriftRunDeps, config: DriftConfig, options: { clus
   const names = await clustersToCheck(deps, options.clusters ?? config.clusters);
   const lookups = createDriftLookups();
   const collectDeps: CollectDeps = { ...deps, lookups };
-  const clusters = await mapLimited(names, config.concurrency, async (cluster): Promise<ClusterDrift> => {
+  const clusters = await mapLimit(names, config.concurrency, async (cluster): Promise<ClusterDrift> => {
     const facts = await collectClusterFacts(collectDeps, cluster);
     const findings = assessCluster(facts, { now: new Date(deps.clock.now()), eksStrict: config.eksStrict, hookName: config.hookName, alertWindowDays: config.alertWindowDays });
     for (const problem of facts.problems) deps.logger?.warn("drift check incomplete", { cluster, check: problem.check, problem: problem.message });

@@ -1,4 +1,5 @@
-import { type ConfigurationOptions, Observable, type ObservableMiddleware, type RequestContext, type ResponseContext } from "@kubernetes/client-node";
+import type { ConfigurationOptions } from "@kubernetes/client-node";
+import { abortableBy } from "../../eks/abortable";
 import type { Clock } from "../../clock";
 import type { ClusterConnection } from "../../eks/connection";
 import { ClusterAccessError } from "../../eks/errors";
@@ -31,19 +32,6 @@ function isTransient(error: unknown): boolean {
   if (error instanceof RequestTimeoutError) return true;
   if (!(error instanceof ClusterAccessError)) return false;
   return error.reason === "unreachable" || (error.reason === "api-error" && error.status !== undefined && (error.status >= 500 || error.status === 429));
-}
-
-/** Request options that attach an abort signal to the HTTP request client-node sends. */
-function abortableBy(signal: AbortSignal): ConfigurationOptions {
-  // The object API runs request options' middleware in its observable form, as setHeaderOptions' middleware does.
-  const middleware: ObservableMiddleware = {
-    pre: (context: RequestContext) => {
-      context.setSignal(signal);
-      return new Observable(Promise.resolve(context));
-    },
-    post: (context: ResponseContext) => new Observable(Promise.resolve(context)),
-  };
-  return { middleware: [middleware], middlewareMergeStrategy: "append" };
 }
 
 /** Runs one request with a deadline on the policy's clock; a request past it is aborted and fails as a timeout. */
