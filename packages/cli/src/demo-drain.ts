@@ -10,19 +10,8 @@ import { createLifecycleActions } from "@caretaker/core/lifecycle";
 import { createNotifier } from "@caretaker/core/notify";
 import { createClaims } from "@caretaker/core/state";
 import type { SandboxAccount } from "@caretaker/sandbox";
-import { KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { applyRbacAsAdmin } from "./apply-rbac";
 import type { CliIo } from "./io";
-
-/** What `caretaker bootstrap` will do for real: apply the shipped drainer RBAC to the cluster (as its admin). */
-async function applyDrainerRbac(sandbox: SandboxAccount, cluster: string): Promise<void> {
-  const admin = new KubeConfig();
-  admin.loadFromString(JSON.stringify(sandbox.cluster(cluster).kubeconfig()));
-  const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-  for (const object of drainerRbac({ forceDelete: false })) {
-    if (object.kind === "ClusterRole") await rbac.createClusterRole({ body: object as never });
-    else await rbac.createClusterRoleBinding({ body: object as never });
-  }
-}
 
 /**
  * The demo's drain: the Auto Scaling group scales in the node that carries the shop's web pods, the terminate hook
@@ -31,7 +20,7 @@ async function applyDrainerRbac(sandbox: SandboxAccount, cluster: string): Promi
  */
 async function demoDrain(io: CliIo, sandbox: SandboxAccount, clock: Clock, clusters: ClusterConnector): Promise<boolean> {
   const cluster = "prod-eu";
-  await applyDrainerRbac(sandbox, cluster);
+  await applyRbacAsAdmin(sandbox, [cluster], drainerRbac({ forceDelete: false }));
   const members = sandbox.nodeGroups[cluster]?.general ?? [];
   const pods = sandbox.cluster(cluster).list("v1", "Pod").filter((pod) => pod.metadata.namespace === "shop" || pod.metadata.namespace === "payments");
   const load = (node: string) => pods.filter((pod) => (pod.spec as { nodeName?: string }).nodeName === node).length;

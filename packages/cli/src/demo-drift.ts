@@ -9,24 +9,11 @@ import type { ClusterConnector } from "@caretaker/core/eks";
 import { createNotifier } from "@caretaker/core/notify";
 import { createClaims } from "@caretaker/core/state";
 import type { SandboxAccount } from "@caretaker/sandbox";
-import { KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { applyRbacAsAdmin } from "./apply-rbac";
 import { renderDriftReport } from "./drift-report";
 import type { CliIo } from "./io";
 
 const DAY_MS = 86_400_000;
-
-/** What `caretaker rbac` ships for drift: nodes list and DaemonSets get for the reader group, applied as admin. */
-async function applyDriftRbac(sandbox: SandboxAccount): Promise<void> {
-  for (const cluster of Object.keys(sandbox.clusters)) {
-    const admin = new KubeConfig();
-    admin.loadFromString(JSON.stringify(sandbox.cluster(cluster).kubeconfig()));
-    const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-    for (const object of driftReaderRbac()) {
-      if (object.kind === "ClusterRole") await rbac.createClusterRole({ body: object as never });
-      else await rbac.createClusterRoleBinding({ body: object as never });
-    }
-  }
-}
 
 /**
  * The demo's drift check, as the scheduled function runs it: every cluster of the account, findings remembered in
@@ -34,7 +21,7 @@ async function applyDriftRbac(sandbox: SandboxAccount): Promise<void> {
  * same and stays quiet.
  */
 async function demoDrift(io: CliIo, sandbox: SandboxAccount, clock: Clock, clusters: ClusterConnector): Promise<boolean> {
-  await applyDriftRbac(sandbox);
+  await applyRbacAsAdmin(sandbox, Object.keys(sandbox.clusters), driftReaderRbac());
   const dynamodb = new DynamoDBClient({});
   const topicArn = `arn:aws:sns:${sandbox.aws.region}:${sandbox.aws.accountId}:caretaker-alerts`;
   const deps = {

@@ -7,25 +7,12 @@ import { imageScannerRbac } from "@caretaker/core/image-gc/in-use";
 import { gcConfig, type GcConfigInput, type GcRunReport, runGc } from "@caretaker/core/image-gc/run";
 import { createNotifier } from "@caretaker/core/notify";
 import type { SandboxAccount } from "@caretaker/sandbox";
-import { KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { applyRbacAsAdmin } from "./apply-rbac";
 import type { CliIo } from "./io";
 import { renderTable } from "./table";
 
 /** The demo's rules: keep the two newest images of each repository, and nothing younger than two weeks. */
 const DEMO_RULES: GcConfigInput["rules"] = { keepNewest: 2, minAgeDays: 14 };
-
-/** What `caretaker rbac` ships for the GC: list-only access to workloads, applied as each cluster's admin. */
-async function applyScannerRbac(sandbox: SandboxAccount): Promise<void> {
-  for (const cluster of Object.keys(sandbox.clusters)) {
-    const admin = new KubeConfig();
-    admin.loadFromString(JSON.stringify(sandbox.cluster(cluster).kubeconfig()));
-    const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-    for (const object of imageScannerRbac()) {
-      if (object.kind === "ClusterRole") await rbac.createClusterRole({ body: object as never });
-      else await rbac.createClusterRoleBinding({ body: object as never });
-    }
-  }
-}
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(0)} MB`;
@@ -67,7 +54,7 @@ function runningImages(sandbox: SandboxAccount): Array<{ repository: string; dig
  * check that every image a pod runs survived, and the notification.
  */
 async function demoGc(io: CliIo, sandbox: SandboxAccount, clock: Clock, clusters: ClusterConnector): Promise<boolean> {
-  await applyScannerRbac(sandbox);
+  await applyRbacAsAdmin(sandbox, Object.keys(sandbox.clusters), imageScannerRbac());
   const topicArn = `arn:aws:sns:${sandbox.aws.region}:${sandbox.aws.accountId}:caretaker-alerts`;
   const deps = { ecr: new ECRClient({}), eks: new EKSClient({}), connect: (name: string) => clusters.connect(name), clock, notifier: createNotifier({ sns: new SNSClient({}), topicArn }) };
 
