@@ -37,6 +37,8 @@ const handler = createHandler({
   async handle(trigger): Promise<DriftResult> {
     const request = driftRequest(trigger);
     const { config, report: reportDeps, remember } = driftDeps();
+    // Events (a Health notice is not filtered by cluster) only start checks of the clusters drift is configured for.
+    if (request.clusters && config.clusters && request.reason !== "manual") request.clusters = request.clusters.filter((name) => config.clusters?.includes(name));
     if (request.clusters?.length === 0) {
       logger.warn("event names no EKS cluster: nothing to check", { reason: request.reason });
       return { reason: request.reason, clusters: [], totals: { clusters: 0, errors: 0, warnings: 0, info: 0 } };

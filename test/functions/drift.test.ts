@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { driftReaderRbac } from "@caretaker/core/drift/run";
 import { createSandboxAccount, demoSpec, type SandboxAccount } from "@caretaker/sandbox";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -126,6 +127,13 @@ describe("drift function", () => {
     expect(result.reason).toBe("health-event");
     expect(result.clusters.map((cluster: { cluster: string }) => cluster.cluster)).toEqual(["staging-eu"]);
     expect(emails(sb).map((message) => message.subject)).toEqual(["[Caretaker] WARNING: Drift in staging-eu: 3 new"]);
+  });
+
+  it("leaves alone a cluster an event names when drift is configured for others", async () => {
+    const sb = await start({ clusters: ["prod-eu"] });
+    const result = await invoke(JSON.parse(readFileSync(new URL("../fixtures/events/eventbridge-health-eks-planned-lifecycle.json", import.meta.url), "utf8")));
+    expect(result.clusters).toEqual([]);
+    expect(sb.aws.calls.count()).toBe(0);
   });
 
   it("answers a direct invocation with the report and remembers nothing unless asked", async () => {
