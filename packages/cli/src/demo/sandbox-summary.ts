@@ -1,6 +1,6 @@
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribeLifecycleHooksCommand } from "@aws-sdk/client-auto-scaling";
 import type { SandboxAccount } from "@caretaker/sandbox";
-import { renderTable } from "./table";
+import { renderTable } from "../table";
 
 interface Named {
   metadata: { name: string; namespace?: string; ownerReferences?: Array<{ kind: string }> };

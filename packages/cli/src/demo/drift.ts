@@ -10,8 +10,8 @@ import { createNotifier } from "@caretaker/core/notify";
 import { createClaims } from "@caretaker/core/state";
 import type { SandboxAccount } from "@caretaker/sandbox";
 import { applyRbacAsAdmin } from "./apply-rbac";
-import { renderDriftReport } from "./drift-report";
-import type { CliIo } from "./io";
+import { renderDriftReport } from "../drift-report";
+import type { CliIo } from "../io";
 
 const DAY_MS = 86_400_000;
 

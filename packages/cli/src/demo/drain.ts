@@ -11,7 +11,7 @@ import { createNotifier } from "@caretaker/core/notify";
 import { createClaims } from "@caretaker/core/state";
 import type { SandboxAccount } from "@caretaker/sandbox";
 import { applyRbacAsAdmin } from "./apply-rbac";
-import type { CliIo } from "./io";
+import type { CliIo } from "../io";
 
 /**
  * The demo's drain: the Auto Scaling group scales in the node that carries the shop's web pods, the terminate hook

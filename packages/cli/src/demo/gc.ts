@@ -8,8 +8,8 @@ import { gcConfig, type GcConfigInput, type GcRunReport, runGc } from "@caretake
 import { createNotifier } from "@caretaker/core/notify";
 import type { SandboxAccount } from "@caretaker/sandbox";
 import { applyRbacAsAdmin } from "./apply-rbac";
-import type { CliIo } from "./io";
-import { renderTable } from "./table";
+import type { CliIo } from "../io";
+import { renderTable } from "../table";
 
 /** The demo's rules: keep the two newest images of each repository, and nothing younger than two weeks. */
 const DEMO_RULES: GcConfigInput["rules"] = { keepNewest: 2, minAgeDays: 14 };
