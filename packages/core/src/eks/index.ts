@@ -5,6 +5,7 @@ export { ClusterConnection } from "./connection";
 export { ClusterAccessError, explainKubernetesError, parseMissingPermission } from "./errors";
 export type { ClusterAccessReason, CredentialSource, MissingPermission } from "./errors";
 export { fromKubeconfig, kubeconfigFiles } from "./kubeconfig";
+export { clusterNames } from "./list-clusters";
 export type { KubeconfigOptions } from "./kubeconfig";
 export { createEksToken, stsHostForRegion, TOKEN_LIFETIME_MS } from "./token";
 export type { EksToken, EksTokenRequest } from "./token";

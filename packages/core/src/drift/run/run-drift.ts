@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { paginateListClusters } from "@aws-sdk/client-eks";
+import { clusterNames } from "../../eks/list-clusters";
 import type { Notifier } from "../../notify/notifier";
 import type { Claims } from "../../state/claims";
 import { type AssessedCluster, createFindingStore, type TrackResult, trackDriftChanges } from "../changes";
@@ -39,13 +39,6 @@ interface DriftRunReport {
   calls: Record<string, number>;
 }
 
-async function clustersToCheck(deps: DriftRunDeps, configured: readonly string[] | undefined): Promise<string[]> {
-  if (configured) return [...configured];
-  const names: string[] = [];
-  for await (const page of paginateListClusters({ client: deps.eks }, {})) names.push(...(page.clusters ?? []));
-  return names;
-}
-
 /**
  * One drift run: every cluster (the configured ones, else all of the account and Region) is collected and assessed,
  * a bounded number at a time with lookups shared across clusters; with a state table, findings are remembered and
@@ -53,7 +46,7 @@ async function clustersToCheck(deps: DriftRunDeps, configured: readonly string[]
  */
 async function runDrift(deps: DriftRunDeps, config: DriftConfig, options: { clusters?: readonly string[] } = {}): Promise<DriftRunReport> {
   const startedAt = new Date(deps.clock.now());
-  const names = await clustersToCheck(deps, options.clusters ?? config.clusters);
+  const names = await clusterNames(deps.eks, options.clusters ?? config.clusters);
   const lookups = createDriftLookups();
   const collectDeps: CollectDeps = { ...deps, lookups };
   const clusters = await mapLimit(names, config.concurrency, async (cluster): Promise<ClusterDrift> => {

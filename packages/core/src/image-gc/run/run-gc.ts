@@ -1,7 +1,8 @@
 import type { ECRClient } from "@aws-sdk/client-ecr";
-import { type EKSClient, paginateListClusters } from "@aws-sdk/client-eks";
+import type { EKSClient } from "@aws-sdk/client-eks";
 import type { Clock } from "../../clock";
 import type { ClusterConnection } from "../../eks/connection";
+import { clusterNames } from "../../eks/list-clusters";
 import type { Notifier } from "../../notify/notifier";
 import type { Report, Severity } from "../../notify/report";
 import { executePlan } from "../execute";
@@ -39,14 +40,6 @@ interface GcRunReport {
   totals: { scanned: number; candidates: number; deleted: number; failed: number; bytesReclaimed: number; blocked: number };
 }
 
-/** The clusters whose workloads protect images: the configured ones, else every cluster of the account/Region. */
-async function clustersToScan(eks: EKSClient, configured: string[] | undefined): Promise<string[]> {
-  if (configured) return configured;
-  const names: string[] = [];
-  for await (const page of paginateListClusters({ client: eks }, {})) names.push(...(page.clusters ?? []));
-  return names;
-}
-
 async function scanAll(deps: GcDeps, clusters: string[]): Promise<InUseScan[]> {
   return Promise.all(
     clusters.map(async (cluster) => {
@@ -71,7 +64,7 @@ async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean
   const dryRun = options.dryRun === true || !config.enabled;
   const region = await deps.ecr.config.region();
 
-  const scans = await scanAll(deps, await clustersToScan(deps.eks, config.clusters));
+  const scans = await scanAll(deps, await clusterNames(deps.eks, config.clusters));
   for (const scan of scans.filter((candidate) => !candidate.complete)) log.warn("cluster scan incomplete: nothing it may use will be deleted", { cluster: scan.cluster, failures: scan.failures });
   const inUse = InUseSet.fromScans(scans);
 
@@ -112,7 +105,6 @@ async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean
       summaries.push(summarise(plan, outcome));
     }
   }
-  const capped = plans;
   const totals = summaries.reduce(
     (sum, summary) => ({
       scanned: sum.scanned + summary.scanned,
@@ -131,7 +123,7 @@ async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean
     clusters: scans.map((scan) => ({ cluster: scan.cluster, complete: scan.complete, uses: scan.uses.length, failures: scan.failures })),
     repositories: summaries,
     skippedRepositories: selection.skipped,
-    plans: capped,
+    plans,
     totals,
   };
   if (deps.notifier) await deps.notifier.notify(gcNotification(report, region));
