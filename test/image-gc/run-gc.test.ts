@@ -104,6 +104,59 @@ describe("image GC run on the sandbox", () => {
     expect(report.repositories.every((repository) => repository.blocked?.includes("staging-eu"))).toBe(true);
     expect(sb.aws.sns.published().find((message) => message.subject)?.message).toContain("staging-eu");
   });
+
+  describe("a registry larger than one run", () => {
+    const MANAGED = ["payments/ledger", "shop/api", "shop/reports", "shop/web", "shop/worker"];
+    const config = gcConfig({ enabled: true, rules: { keepNewest: 1, minAgeDays: 0 } });
+    /** Time left for the first `groups` checks, then none: the run is over budget after that many groups. */
+    const budgetFor = (groups: number) => {
+      let asked = 0;
+      return () => (asked++ < groups ? 60_000 : 0);
+    };
+    function memoryCursor(start?: string) {
+      const saved: Array<string | undefined> = [];
+      let position = start;
+      return { saved, cursor: { load: async () => position, save: async (next: string | undefined) => void saved.push((position = next)) } };
+    }
+
+    it("stops starting repositories when time runs out, touching none of the rest, and says so", async () => {
+      const { sb, deps } = await start();
+      const before = Object.fromEntries(MANAGED.map((name) => [name, sb.aws.ecr.images(name).length]));
+      const { saved, cursor } = memoryCursor();
+      const report = await runGc({ ...deps, cursor }, config, { timeLeftMs: budgetFor(1) });
+      // One group of four repositories ran; the fifth was neither inventoried nor collected.
+      expect(report.repositories.map((repository) => repository.repository)).toEqual(MANAGED.slice(0, 4));
+      expect(report.notReached).toEqual(["shop/worker"]);
+      expect(sb.aws.ecr.images("shop/worker")).toHaveLength(before["shop/worker"] as number);
+      expect(sb.aws.calls.filter("ecr:DescribeImages").filter((call) => (call.input as { repositoryName?: string }).repositoryName === "shop/worker").length).toBe(0);
+      expect(report.totals.deleted).toBeGreaterThan(0);
+      expect(saved).toEqual(["shop/worker"]);
+      const message = sb.aws.sns.published().find((published) => published.attributes.format === "email");
+      expect(message?.attributes.severity).toBe("warning");
+      expect(message?.message).toContain("Not reached before the run's time limit");
+    });
+
+    it("the next run starts where the last one stopped, so every repository is reached", async () => {
+      const { deps } = await start();
+      const { saved, cursor } = memoryCursor("shop/web");
+      const report = await runGc({ ...deps, cursor }, config, { timeLeftMs: budgetFor(1) });
+      expect(report.repositories.map((repository) => repository.repository)).toEqual(["shop/web", "shop/worker", "payments/ledger", "shop/api"]);
+      expect(report.notReached).toEqual(["shop/reports"]);
+      const last = await runGc({ ...deps, cursor }, config, { timeLeftMs: budgetFor(5) });
+      expect(last.repositories.map((repository) => repository.repository)).toEqual(["shop/reports", "shop/web", "shop/worker", "payments/ledger", "shop/api"]);
+      expect(last.notReached).toEqual([]);
+      // A complete run starts the next from the beginning.
+      expect(saved).toEqual(["shop/reports", undefined]);
+    });
+
+    it("with no time at all it deletes nothing and reports every repository as not reached", async () => {
+      const { sb, deps } = await start();
+      const report = await runGc(deps, config, { timeLeftMs: () => 0 });
+      expect(report.notReached).toEqual(MANAGED);
+      expect(report.totals.deleted).toBe(0);
+      expect(sb.aws.calls.count("ecr:BatchDeleteImage")).toBe(0);
+    });
+  });
 });
 
 describe("image GC configuration", () => {

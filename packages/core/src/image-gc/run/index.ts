@@ -1,5 +1,7 @@
 export { gcConfig, GcConfigSchema } from "./config";
 export type { GcConfig, GcConfigInput } from "./config";
 export { gcNotification, runGc } from "./run-gc";
-export type { GcDeps, GcRunReport } from "./run-gc";
+export type { GcDeps, GcRunOptions, GcRunReport } from "./run-gc";
+export { resumeOrder } from "./resume";
+export type { GcCursor } from "./resume";
 export type { ExecutionOutcome, RepositorySummary } from "./summary";

@@ -14,6 +14,7 @@ import { capPlan } from "../plan/caps";
 import { type GcRules, planRepository, type RepositoryPlan } from "../plan/plan-repository";
 import { parseLifecyclePolicy } from "../policy/parse";
 import type { GcConfig } from "./config";
+import { type GcCursor, resumeOrder } from "./resume";
 import { type ExecutionOutcome, type RepositorySummary, summarise } from "./summary";
 
 /** Repositories inventoried and planned at once (bounded load on ECR; deletions stay in repository order). */
@@ -25,6 +26,8 @@ interface GcDeps {
   connect(cluster: string): Promise<ClusterConnection>;
   clock: Clock;
   notifier?: Notifier;
+  /** Where a run that stopped early left off; scheduled runs pass one so a large registry is covered over several runs. */
+  cursor?: GcCursor;
   logger?: { info(message: string, ...extra: Array<Record<string, unknown>>): void; warn(message: string, ...extra: Array<Record<string, unknown>>): void };
 }
 
@@ -35,6 +38,8 @@ interface GcRunReport {
   clusters: Array<{ cluster: string; complete: boolean; uses: number; failures: string[] }>;
   repositories: RepositorySummary[];
   skippedRepositories: Array<{ repository: string; reason: string }>;
+  /** Managed repositories this run did not reach before its deadline (untouched; the next run starts with them). */
+  notReached: string[];
   /** Every decision, per repository (the plan), for `--json` and the CLI table. */
   plans: RepositoryPlan[];
   totals: { scanned: number; candidates: number; deleted: number; failed: number; bytesReclaimed: number; blocked: number };
@@ -57,7 +62,17 @@ async function scanAll(deps: GcDeps, clusters: string[]): Promise<InUseScan[]> {
  * repositories, plan per digest, apply the caps, then delete (unless this is a dry run: deletion is off by default)
  * and report per repository — scanned, protected by reason, candidates, deleted, failed, bytes reclaimed.
  */
-async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean } = {}): Promise<GcRunReport> {
+interface GcRunOptions {
+  dryRun?: boolean;
+  /**
+   * Time left for new work (ms), asked before each group of repositories; at 0 or less no further repository is
+   * started. A Lambda run passes its remaining time minus a reserve, so it ends with a report (and its cursor saved)
+   * rather than being cut off mid-way with neither. Repositories already started finish their batches.
+   */
+  timeLeftMs?: () => number;
+}
+
+async function runGc(deps: GcDeps, config: GcConfig, options: GcRunOptions = {}): Promise<GcRunReport> {
   const { clock } = deps;
   const log = deps.logger ?? { info: () => undefined, warn: () => undefined };
   const startedAt = new Date(clock.now());
@@ -85,8 +100,14 @@ async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean
   const plans: RepositoryPlan[] = [];
   const summaries: RepositorySummary[] = [];
   let budget = config.caps.perRun;
-  const names = selection.managed;
+  const names = resumeOrder(selection.managed, await deps.cursor?.load());
+  let notReached: string[] = [];
   for (let start = 0; start < names.length; start += REPOSITORY_CONCURRENCY) {
+    if (options.timeLeftMs && options.timeLeftMs() <= 0) {
+      notReached = names.slice(start);
+      log.warn("time budget spent: the remaining repositories are left to the next run", { notReached: notReached.length, next: notReached[0] });
+      break;
+    }
     const chunk = names.slice(start, start + REPOSITORY_CONCURRENCY);
     const planned = await Promise.all(
       chunk.map(async (name) => {
@@ -105,6 +126,7 @@ async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean
       summaries.push(summarise(plan, outcome));
     }
   }
+  await deps.cursor?.save(notReached[0]);
   const totals = summaries.reduce(
     (sum, summary) => ({
       scanned: sum.scanned + summary.scanned,
@@ -123,6 +145,7 @@ async function runGc(deps: GcDeps, config: GcConfig, options: { dryRun?: boolean
     clusters: scans.map((scan) => ({ cluster: scan.cluster, complete: scan.complete, uses: scan.uses.length, failures: scan.failures })),
     repositories: summaries,
     skippedRepositories: selection.skipped,
+    notReached,
     plans,
     totals,
   };
@@ -137,7 +160,7 @@ function megabytes(bytes: number): string {
 /** The notification of a run: counts per repository, and what needs attention (scan failures, caps, failures). */
 function gcNotification(report: GcRunReport, region: string): Report {
   const unscanned = report.clusters.filter((cluster) => !cluster.complete);
-  const severity: Severity = report.totals.failed > 0 || unscanned.length > 0 ? "error" : report.totals.blocked > 0 ? "warning" : report.dryRun ? "info" : "success";
+  const severity: Severity = report.totals.failed > 0 || unscanned.length > 0 ? "error" : report.totals.blocked > 0 || report.notReached.length > 0 ? "warning" : report.dryRun ? "info" : "success";
   const verb = report.dryRun ? "would delete" : "deleted";
   return {
     kind: "image-gc",
@@ -155,16 +178,20 @@ function gcNotification(report: GcRunReport, region: string): Report {
     sections: [
       { title: "Clusters that could not be scanned (their repositories were left alone)", items: unscanned.map((cluster) => `${cluster.cluster}: ${cluster.failures.join("; ")}`) },
       { title: "Repositories left alone", items: report.repositories.filter((repository) => repository.blocked).map((repository) => `${repository.repository}: ${repository.blocked}`) },
+      { title: "Not reached before the run's time limit (the next run starts with them)", items: report.notReached },
       {
         title: "Per repository",
         items: report.repositories.map((repository) => `${repository.repository}: ${repository.scanned} scanned, ${repository.candidates} candidates, ${repository.deleted} deleted, ${repository.failed} failed, protected ${Object.entries(repository.protectedByReason).map(([reason, count]) => `${reason} ${count}`).join(", ") || "none"}`),
       },
     ].filter((section) => section.items.length > 0),
-    nextSteps: unscanned.length > 0 ? ["Give Caretaker's reader group list access in the clusters that could not be scanned (caretaker rbac)"] : [],
+    nextSteps: [
+      ...(unscanned.length > 0 ? ["Give Caretaker's reader group list access in the clusters that could not be scanned (caretaker bootstrap --cluster NAME)"] : []),
+      ...(report.notReached.length > 0 ? ["The registry takes longer than one run: schedule runs more often, or split it with gc.repositories.include"] : []),
+    ],
     fingerprint: `image-gc/${region}/${report.startedAt}`,
     occurredAt: new Date(report.finishedAt),
   };
 }
 
 export { gcNotification, runGc };
-export type { GcDeps, GcRunReport };
+export type { GcDeps, GcRunOptions, GcRunReport };
