@@ -1,24 +1,7 @@
-import { type GcRunReport, runGc } from "@caretaker/core/image-gc/run";
-import { z } from "zod";
+import { GcPayloadSchema, type GcRunReport, requestedDryRun, runGc } from "@caretaker/core/image-gc/run";
 import { gcDeps } from "./lib/gc-deps";
 import { createHandler } from "./lib/handler";
 import { logger } from "./lib/powertools";
-
-/**
- * What the function accepts: the event infra's schedule sends (`{ "source": "schedule" }`, EventBridge Scheduler
- * passes it through unchanged) or a manual request (`{ "dryRun": false }`, caretaker gc --remote). Strict, so a
- * misspelt `dryrun` is refused instead of silently planning.
- */
-const GcPayload = z.strictObject({
-  /** Set by the schedule: the configuration alone decides whether this run deletes. */
-  source: z.literal("schedule").optional(),
-  /**
-   * Manual runs only plan unless this is false. false cannot turn deletion on: when the configuration's `enabled`
-   * is off, every run is a dry run whatever the payload says (deploy-time configuration always wins).
-   */
-  dryRun: z.boolean().optional(),
-});
-type GcPayload = z.infer<typeof GcPayload>;
 
 /** Lambda's limit for a synchronous (RequestResponse) invocation's response: 6 MB. */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
@@ -56,11 +39,6 @@ function fitResponse(report: GcRunReport, limit = MAX_RESPONSE_BYTES): GcRespons
   return { ...summary, repositories: kept, skippedRepositories: [], omitted: note(kept.length) };
 }
 
-/** A manual request plans unless it says `dryRun: false`; the schedule leaves it to the configuration. */
-function requestedDryRun(input: GcPayload): boolean {
-  return input.dryRun ?? input.source !== "schedule";
-}
-
 /**
  * The image GC function: on its schedule (EventBridge Scheduler, no retries: the next run starts from scratch) or on
  * request, scans every cluster for the images it uses, plans per digest, and deletes only when the configuration
@@ -68,7 +46,7 @@ function requestedDryRun(input: GcPayload): boolean {
  */
 const handler = createHandler({
   name: "imageGc",
-  schema: GcPayload,
+  schema: GcPayloadSchema,
   async handle(input): Promise<GcResponse> {
     const { deps, config } = gcDeps();
     const dryRun = requestedDryRun(input);
@@ -80,5 +58,6 @@ const handler = createHandler({
   },
 });
 
-export { fitResponse, GcPayload, handler, MAX_RESPONSE_BYTES };
+// GcPayload: the schedule's event or a manual request (core's schema, which the CLI checks payloads with too).
+export { fitResponse, GcPayloadSchema as GcPayload, handler, MAX_RESPONSE_BYTES };
 export type { GcResponse };
