@@ -3,7 +3,8 @@ import { ExitCode } from "./io";
 import { renderTable } from "./table";
 
 /** A run report as the CLI gets it: whole when run locally; a deployed function may leave parts out and say so. */
-type GcReportView = Omit<GcRunReport, "plans"> & { plans?: GcRunReport["plans"]; omitted?: string[] };
+/** A run report as the CLI receives it; `notReached` is absent from functions deployed before the time budget. */
+type GcReportView = Omit<GcRunReport, "plans" | "notReached"> & { plans?: GcRunReport["plans"]; notReached?: string[]; omitted?: string[] };
 
 /** Skipped repositories named on stderr before the rest are only counted. */
 const SKIPPED_SHOWN = 10;
@@ -82,6 +83,8 @@ function conclusionLines(report: GcReportView, context: { command: "plan" | "run
     const named = skipped.slice(0, SKIPPED_SHOWN).map((repository) => `${repository.repository} (${repository.reason})`);
     lines.push(`not managed: ${named.join(", ")}${skipped.length > SKIPPED_SHOWN ? `, … and ${skipped.length - SKIPPED_SHOWN} more` : ""}`);
   }
+  const notReached = report.notReached ?? [];
+  if (notReached.length > 0) lines.push(`time limit: ${notReached.length} repositor${notReached.length === 1 ? "y was" : "ies were"} not reached and left untouched (the next scheduled run starts with ${notReached[0]})`);
   for (const note of report.omitted ?? []) lines.push(`left out of the function's answer: ${note}`);
   const { totals } = report;
   if (report.dryRun) {
@@ -97,7 +100,7 @@ function conclusionLines(report: GcReportView, context: { command: "plan" | "run
 
 /** 1 when something needs a person: deletions that failed, repositories left alone, clusters that could not be scanned. */
 function gcExitCode(report: GcReportView): ExitCode {
-  const attention = report.totals.failed > 0 || report.totals.blocked > 0 || report.clusters.some((cluster) => !cluster.complete);
+  const attention = report.totals.failed > 0 || report.totals.blocked > 0 || (report.notReached?.length ?? 0) > 0 || report.clusters.some((cluster) => !cluster.complete);
   return attention ? ExitCode.Problems : ExitCode.Ok;
 }
 
