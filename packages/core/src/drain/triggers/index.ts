@@ -1,4 +1,5 @@
 export { ACCEPTED_TRIGGERS, InvalidTriggerError } from "./invalid-trigger-error";
+export { parseManualDrainRequest } from "./manual";
 export { parseDrainTrigger, parseSqsMessageBody } from "./parse";
 export type {
   Delivery,

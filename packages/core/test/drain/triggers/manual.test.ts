@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDrainTrigger, parseSqsMessageBody } from "../../../src/drain/triggers";
+import { parseDrainTrigger, parseManualDrainRequest, parseSqsMessageBody } from "../../../src/drain/triggers";
 import { invalidTriggerFrom } from "./events";
 
 describe("manual drain requests", () => {
@@ -70,6 +70,34 @@ describe("manual drain requests", () => {
 
     // Assess
     expect(error.problems).toEqual([problem]);
+  });
+
+  it("check the options' values as the drain would, before anything is done, and still pass them on as given", () => {
+    // Act
+    const error = invalidTriggerFrom(() => parseDrainTrigger({ node: "web-1", options: { gracePeriodSeconds: 0, timeoutSecs: 600, onDeadline: "kill" } }));
+    const trigger = parseDrainTrigger({ node: "web-1", options: { timeoutSeconds: 600 } });
+
+    // Assess
+    expect(error.problems).toEqual([
+      "options.gracePeriodSeconds: 0 would kill pods without a chance to stop; use -1 (the pod's own) or ≥ 1",
+      'options.onDeadline: must be "stop" or "force-delete", not "kill"',
+      expect.stringMatching(/^options\.timeoutSecs: is not a recognised field \(allowed: ignoreDaemonSets, .*timeoutSeconds/),
+    ]);
+    expect(trigger).toStrictEqual({ kind: "manual", node: "web-1", dryRun: false, options: { timeoutSeconds: 600 } });
+  });
+
+  it("are the only thing parseManualDrainRequest takes", () => {
+    // Prepare: an AWS event parseDrainTrigger would accept.
+    const spot = { "detail-type": "EC2 Spot Instance Interruption Warning", source: "aws.ec2", detail: { "instance-id": "i-0123456789abcdef0", "instance-action": "terminate" } };
+
+    // Act
+    const notManual = invalidTriggerFrom(() => parseManualDrainRequest(spot));
+    const notObject = invalidTriggerFrom(() => parseManualDrainRequest(["web-1"]));
+
+    // Assess
+    expect(notManual.problems).toContain('detail-type: is not a recognised field (allowed: cluster, node, instanceId, dryRun, options, requestId)');
+    expect(notObject.problems).toEqual(["(input): must be an object, not an array"]);
+    expect(parseManualDrainRequest({ cluster: "prod", node: "web-1", dryRun: true })).toStrictEqual({ kind: "manual", cluster: "prod", node: "web-1", dryRun: true, options: {} });
   });
 
   it("refuse unknown fields, listing the allowed ones", () => {
