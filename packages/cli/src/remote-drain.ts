@@ -1,11 +1,31 @@
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { type DrainOptions, parseDrainTrigger, type RunResult } from "@caretaker/core/drain";
+import { type DrainOptions, parseManualDrainRequest, type RunResult } from "@caretaker/core/drain";
 import { conclusionLines, EXIT_CODES, renderDrainTable } from "./drain-output";
+import { FunctionFailedError, invokeFunction } from "./invoke-function";
 import { type CliIo, ExitCode } from "./io";
 
 /** Where the deployed drain function is: `--function`, else CARETAKER_DRAIN_FUNCTION (printed by `sst deploy`). */
 function drainFunctionName(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   return flag ?? env.CARETAKER_DRAIN_FUNCTION;
+}
+
+/**
+ * Prints the drain function's answer to a manual request like a local drain: kubectl's conclusion lines (and the
+ * lifecycle result) on stderr, the per-pod table or the whole answer as JSON on stdout. Returns the exit code.
+ * `timeoutSeconds` is the deadline asked for, if any (else the time the drain took is named).
+ */
+function printDrainRun(io: CliIo, result: RunResult, settings: { command: string; json: boolean; timeoutSeconds?: number }): number {
+  const run = result.runs[0];
+  const drain = run?.drain;
+  if (settings.json) io.out(JSON.stringify(result, null, 2));
+  if (!run || !drain) {
+    io.err(`${settings.command}: ${run?.note ?? "the function returned no drain result"}`);
+    return ExitCode.Failure;
+  }
+  const timeoutSeconds = settings.timeoutSeconds || Math.max(1, Math.round((drain.finishedAt - drain.startedAt) / 1000));
+  for (const line of conclusionLines(drain, { timeoutSeconds })) io.err(line);
+  if (run.lifecycle) io.err(`lifecycle action: ${run.lifecycle}`);
+  if (!settings.json) io.out(renderDrainTable(drain));
+  return EXIT_CODES[drain.outcome];
 }
 
 /**
@@ -15,30 +35,16 @@ function drainFunctionName(flag: string | undefined, env: NodeJS.ProcessEnv): st
 async function remoteDrain(io: CliIo, request: { functionName: string; cluster: string; target: { node?: string; instanceId?: string }; options: DrainOptions; json: boolean }): Promise<number> {
   const payload = { cluster: request.cluster, ...request.target, dryRun: request.options.dryRun, options: request.options };
   // The function would refuse a bad payload; refuse it here first, so a typo never costs an invocation.
-  parseDrainTrigger(payload);
-  const answer = await new LambdaClient({}).send(new InvokeCommand({ FunctionName: request.functionName, InvocationType: "RequestResponse", Payload: new TextEncoder().encode(JSON.stringify(payload)) }));
-  const text = answer.Payload ? new TextDecoder().decode(answer.Payload) : "";
-  if (answer.FunctionError) {
-    const failure = (() => {
-      try {
-        return JSON.parse(text) as { errorType?: string; errorMessage?: string };
-      } catch {
-        return { errorMessage: text };
-      }
-    })();
-    io.err(`caretaker drain --remote: ${request.functionName} failed: ${failure.errorType ? `${failure.errorType}: ` : ""}${failure.errorMessage ?? "(no message)"}`);
+  parseManualDrainRequest(payload);
+  let result: RunResult;
+  try {
+    result = (await invokeFunction(request.functionName, payload)) as RunResult;
+  } catch (error) {
+    if (!(error instanceof FunctionFailedError)) throw error;
+    io.err(`caretaker drain --remote: ${error.message}`);
     return ExitCode.Failure;
   }
-  const result = JSON.parse(text) as RunResult;
-  const drain = result.runs[0]?.drain;
-  if (!drain) {
-    io.err(`caretaker drain --remote: ${result.runs[0]?.note ?? "the function returned no drain result"}`);
-    return ExitCode.Failure;
-  }
-  for (const line of conclusionLines(drain, request.options)) io.err(line);
-  if (result.runs[0]?.lifecycle) io.err(`lifecycle action: ${result.runs[0].lifecycle}`);
-  io.out(request.json ? JSON.stringify(result, null, 2) : renderDrainTable(drain));
-  return EXIT_CODES[drain.outcome];
+  return printDrainRun(io, result, { command: "caretaker drain --remote", json: request.json, timeoutSeconds: request.options.timeoutSeconds });
 }
 
-export { drainFunctionName, remoteDrain };
+export { drainFunctionName, printDrainRun, remoteDrain };

@@ -6,8 +6,9 @@ import { type GcConfig, gcConfig, runGc } from "@caretaker/core/image-gc/run";
 import { Command } from "commander";
 import { readGcConfigFile } from "../gc-config-file";
 import { conclusionLines, gcExitCode, type GcReportView, renderDecisionTable, renderRepositoryTable } from "../gc-output";
+import { FunctionFailedError } from "../invoke-function";
 import { type CliIo, ExitCode } from "../io";
-import { gcFunctionName, RemoteGcError, remoteGc } from "../remote-gc";
+import { gcFunctionName, remoteGc } from "../remote-gc";
 
 interface GcFlags {
   config?: string;
@@ -109,7 +110,7 @@ function gcAction(io: CliIo, setExitCode: (code: number) => void, name: "plan" |
     try {
       report = config ? await runLocally(io, config) : await remoteGc({ functionName: functionName as string, dryRun: !apply });
     } catch (error) {
-      if (!(error instanceof RemoteGcError)) throw error;
+      if (!(error instanceof FunctionFailedError)) throw error;
       io.err(`caretaker gc ${name} --remote: ${error.message}`);
       setExitCode(ExitCode.Failure);
       return;
