@@ -17,7 +17,10 @@ interface RequestLogEntry {
   method: string;
   path: string;
   query: string;
+  /** Whom the request acted as (the impersonated user when it impersonated one). */
   user: string;
+  /** The authenticated user that impersonated `user`, if the request impersonated. */
+  impersonator?: string;
   verb?: string;
   resource?: string;
   status: number;

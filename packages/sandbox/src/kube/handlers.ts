@@ -54,7 +54,7 @@ function asList(type: ResourceType, items: KubeObject[], metadata: object) {
 function review(request: ResourceRequest, registry: Registry): HandlerResult {
   const { info, body, identity } = request;
   const input = (body ?? {}) as { spec?: Record<string, unknown> };
-  const userInfo = { username: identity.username, groups: identity.groups };
+  const userInfo = { username: identity.username, ...(identity.uid !== undefined ? { uid: identity.uid } : {}), groups: identity.groups, ...(identity.extra ? { extra: identity.extra } : {}) };
   if (info.type.resource === "selfsubjectreviews") {
     return { status: 201, body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview", metadata: { creationTimestamp: null }, status: { userInfo } } };
   }

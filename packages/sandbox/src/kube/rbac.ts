@@ -5,6 +5,10 @@ import type { KubeObject, ObjectStore } from "./store";
 interface Identity {
   username: string;
   groups: string[];
+  /** Set by impersonation (`Impersonate-Uid`) or an authenticator that knows one. */
+  uid?: string;
+  /** `user.Info` extra (`Impersonate-Extra-<key>`). */
+  extra?: Record<string, string[]>;
   /** EKS access policies associated with the access entry, cluster-wide or limited to namespaces. */
   accessPolicies?: Array<{ policyArn: string; namespaces?: string[] }>;
 }

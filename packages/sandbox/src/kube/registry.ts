@@ -5,7 +5,7 @@ import { applyPatch, type Json, type PatchType } from "./patch";
 import { isDaemonSetPod, isDeleting, isMirrorPod, isPodReady, isTerminal, nodeNameOf, podGracePeriodSeconds } from "./pod-state";
 import { findResource, type ResourceType } from "./resources";
 import { type FieldMatcher, type LabelMatcher, parseFieldSelector, parseLabelSelector } from "./selectors";
-import { errors } from "./status";
+import { errors, failure } from "./status";
 import { isoSeconds, type KubeObject, type ObjectStore } from "./store";
 
 const NAMESPACES = findResource("", "v1", "namespaces") as ResourceType;
@@ -33,6 +33,25 @@ interface ListOptions {
 interface ListResult {
   items: KubeObject[];
   metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
+}
+
+/**
+ * Update validation the API server applies before storing: a (Cluster)RoleBinding's roleRef cannot change
+ * (`ValidateRoleBindingUpdate`: delete and re-create the binding instead).
+ */
+function checkImmutableFields(type: ResourceType, current: KubeObject, next: KubeObject): void {
+  if (type.group !== "rbac.authorization.k8s.io" || (type.resource !== "clusterrolebindings" && type.resource !== "rolebindings")) return;
+  const ref = (object: KubeObject) => (object.roleRef ?? {}) as { apiGroup?: string; kind?: string; name?: string };
+  const [before, after] = [ref(current), ref(next)];
+  if (before.apiGroup === after.apiGroup && before.kind === after.kind && before.name === after.name) return;
+  const value = `rbac.RoleRef{APIGroup:${JSON.stringify(after.apiGroup ?? "")}, Kind:${JSON.stringify(after.kind ?? "")}, Name:${JSON.stringify(after.name ?? "")}}`;
+  const message = `Invalid value: ${value}: cannot change roleRef`;
+  throw failure(422, "Invalid", `${type.kind}.${type.group} "${current.metadata.name}" is invalid: roleRef: ${message}`, {
+    name: current.metadata.name,
+    group: type.group,
+    kind: type.kind,
+    causes: [{ reason: "FieldValueInvalid", message, field: "roleRef" }],
+  });
 }
 
 /** Who asked: client requests count towards the invariants, the simulator's own controllers do not. */
@@ -116,6 +135,8 @@ class Registry {
     if (!body?.metadata) throw errors.badRequest("the body of the request is not a Kubernetes object");
     if (body.metadata.name !== name) throw errors.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
     const merged = { ...body, metadata: { ...body.metadata, ...(type.namespaced ? { namespace } : {}) } } as KubeObject;
+    const current = this.store.peek(type, namespace, name);
+    if (current) checkImmutableFields(type, current, merged);
     if (options.dryRun) return merged;
     return this.store.update(type, merged, options.subresource ? { subresource: options.subresource } : {});
   }
@@ -125,6 +146,7 @@ class Registry {
     const patched = applyPatch(patchType, current as unknown as Json, patch, type.kind, name) as unknown as KubeObject;
     if (!patched || typeof patched !== "object" || !patched.metadata) throw errors.badRequest("the patch removed the object's metadata");
     if (patched.metadata.name !== name) throw errors.badRequest("metadata.name cannot be changed by a patch");
+    checkImmutableFields(type, current, patched);
     // A patch that does not name a resourceVersion applies to whatever is current (no conflict possible).
     const explicitVersion = (patch as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
     patched.metadata.resourceVersion = patchType !== "json" && explicitVersion ? explicitVersion : current.metadata.resourceVersion;

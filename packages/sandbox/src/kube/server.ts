@@ -3,6 +3,7 @@ import { authenticate, type ClusterIdentitySource, type StaticToken } from "./au
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from "./discovery";
 import type { KubeFaults, RequestLogEntry } from "./faults";
 import { handleResource } from "./handlers";
+import { impersonate } from "./impersonation";
 import { authorize, forbiddenMessage, type Identity } from "./rbac";
 import type { Registry } from "./registry";
 import { parseRequest, type RequestInfo } from "./request-info";
@@ -73,8 +74,9 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 }
 
 /**
- * One API server request, in the apiserver's filter order: fault injection, authentication (401), request info,
- * authorization (403 with the RBAC message), then the handler; every request is logged with its outcome.
+ * One API server request, in the apiserver's filter order: fault injection, authentication (401), impersonation
+ * (400/403), request info, authorization (403 with the RBAC message), then the handler; every request is logged with
+ * its outcome.
  */
 function createRequestHandler(context: ServerContext) {
   const clock = context.registry.clock;
@@ -115,8 +117,14 @@ function createRequestHandler(context: ServerContext) {
         const status = errors.unauthorized().status;
         return finish(401, status);
       }
-      const identity: Identity = auth.identity;
-      entry.user = identity.username;
+      entry.user = auth.identity.username;
+      // Impersonation headers switch the identity once the requester may impersonate each value (403/400 otherwise).
+      const acting = impersonate(request.headersDistinct, auth.identity, context.registry.store);
+      const identity: Identity = acting.identity;
+      if (acting.impersonated) {
+        entry.impersonator = auth.identity.username;
+        entry.user = identity.username;
+      }
 
       const info: RequestInfo = parseRequest(method, url.pathname, url.searchParams.get("watch") === "true" || url.searchParams.get("watch") === "1");
       entry.verb = info.verb;

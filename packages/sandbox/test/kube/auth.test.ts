@@ -100,12 +100,29 @@ describe("authorization (RBAC through access entries)", () => {
     const readerRole = { ...DRAINER_ROLE, metadata: { name: "reader" }, rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "create"] }] };
     const admin = kubeConfigFor(cluster).makeApiClient(RbacAuthorizationV1Api);
     await admin.createClusterRole({ body: readerRole as never });
-    await admin.replaceClusterRoleBinding({ name: "caretaker-drainer", body: { ...DRAINER_BINDING, roleRef: { ...DRAINER_BINDING.roleRef, name: "reader" } } as never });
+    // roleRef is immutable: the binding is re-created to point at another role.
+    await admin.deleteClusterRoleBinding({ name: "caretaker-drainer" });
+    await admin.createClusterRoleBinding({ body: { ...DRAINER_BINDING, roleRef: { ...DRAINER_BINDING.roleRef, name: "reader" } } as never });
     const drainer = (await asEks(DRAINER)).makeApiClient(CoreV1Api);
     const [pod] = (await drainer.listNamespacedPod({ namespace: "shop" })).items.filter((p) => !p.metadata?.deletionTimestamp);
     const name = pod?.metadata?.name as string;
     const denied = await failureOf(drainer.createNamespacedPodEviction({ name, namespace: "shop", body: { apiVersion: "policy/v1", kind: "Eviction", metadata: { name, namespace: "shop" } } }));
     expect(denied.status.message).toContain('cannot create resource "pods/eviction" in API group "" in the namespace "shop"');
-    await admin.replaceClusterRoleBinding({ name: "caretaker-drainer", body: DRAINER_BINDING as never });
+    await admin.deleteClusterRoleBinding({ name: "caretaker-drainer" });
+    await admin.createClusterRoleBinding({ body: DRAINER_BINDING as never });
+  });
+
+  it("refuses to change a binding's roleRef (immutable), on PUT and on PATCH, with the API server's message", async () => {
+    const admin = kubeConfigFor(cluster).makeApiClient(RbacAuthorizationV1Api);
+    const current = await admin.readClusterRoleBinding({ name: "caretaker-drainer" });
+    const replaced = await failureOf(admin.replaceClusterRoleBinding({ name: "caretaker-drainer", body: { ...current, roleRef: { ...DRAINER_BINDING.roleRef, name: "cluster-admin" } } }));
+    const message = 'Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"cluster-admin"}: cannot change roleRef';
+    expect(replaced.code).toBe(422);
+    expect(replaced.status).toMatchObject({ reason: "Invalid", message: `ClusterRoleBinding.rbac.authorization.k8s.io "caretaker-drainer" is invalid: roleRef: ${message}` });
+    expect(replaced.status.details?.causes).toEqual([{ reason: "FieldValueInvalid", message, field: "roleRef" }]);
+    const patched = await failureOf(admin.patchClusterRoleBinding({ name: "caretaker-drainer", body: [{ op: "replace", path: "/roleRef/name", value: "cluster-admin" }] }));
+    expect(patched.code).toBe(422);
+    await expect(admin.replaceClusterRoleBinding({ name: "caretaker-drainer", body: { ...current, subjects: [...(current.subjects ?? []), { apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "ops" }] } })).resolves.toBeTruthy();
+    await admin.replaceClusterRoleBinding({ name: "caretaker-drainer", body: { ...DRAINER_BINDING, metadata: { name: "caretaker-drainer" } } as never });
   });
 });
