@@ -33,6 +33,8 @@ const EXPECTED: Record<string, DrainRule["key"] | undefined> = {
   // Drift's events: EKS version changes and EKS's own Health notices are not about instances going away.
   "eventbridge-cloudtrail-eks-update-cluster-version.json": undefined,
   "eventbridge-health-eks-planned-lifecycle.json": undefined,
+  // Caretaker's own alarms go to the alarm function, never to the drain.
+  "eventbridge-cloudwatch-alarm-state-change.json": undefined,
   // Not EventBridge events at all: what a hook sends to its own SQS/SNS target, and unrelated events.
   "asg-direct-lifecycle-terminate.json": undefined,
   "asg-direct-test-notification.json": undefined,

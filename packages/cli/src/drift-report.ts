@@ -1,13 +1,24 @@
-import type { DriftRunReport } from "@caretaker/core/drift/run";
+import type { ClusterDrift, DriftRunReport } from "@caretaker/core/drift/run";
 import { ExitCode } from "./io";
 import { renderTable } from "./table";
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/**
+ * What is rendered: a local run's report (facts included) or the drift function's answer (DriftRunSummary: facts
+ * left out, the node count kept).
+ */
+interface DriftReportView {
+  clusters: Array<Omit<ClusterDrift, "facts"> & ({ facts: Pick<ClusterDrift["facts"], "nodes"> } | { nodes: number })>;
+  totals: DriftRunReport["totals"];
+}
+
+const nodeCount = (cluster: DriftReportView["clusters"][number]) => ("facts" in cluster ? cluster.facts.nodes.length : cluster.nodes);
+
 /** Per cluster: its version and status, then its findings, most severe first, with what to do about each. */
-function renderDriftReport(report: DriftRunReport, options: { explain?: boolean } = {}): string {
+function renderDriftReport(report: DriftReportView, options: { explain?: boolean } = {}): string {
   const blocks = report.clusters.map((cluster) => {
-    const head = `${cluster.cluster}   Kubernetes ${cluster.version ?? "?"}${cluster.platformVersion ? ` (${cluster.platformVersion})` : ""}   ${cluster.status}   ${cluster.facts.nodes.length} node(s)`;
+    const head = `${cluster.cluster}   Kubernetes ${cluster.version ?? "?"}${cluster.platformVersion ? ` (${cluster.platformVersion})` : ""}   ${cluster.status}   ${nodeCount(cluster)} node(s)`;
     if (cluster.findings.length === 0) return `${head}\n  no drift`;
     const findings = [...cluster.findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
     const table = renderTable(
@@ -27,3 +38,4 @@ function driftExitCode(report: DriftRunReport): number {
 }
 
 export { driftExitCode, renderDriftReport };
+export type { DriftReportView };

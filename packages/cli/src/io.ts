@@ -9,6 +9,8 @@ interface CliIo {
   isTty: boolean;
   /** Time for commands that wait (drain): the system clock unless a test passes the sandbox's fast one. */
   clock?: Clock;
+  /** Everything on stdin, for commands that read it (`invoke … -`); process.stdin unless a test passes its own. */
+  readStdin?: () => Promise<string>;
 }
 
 /** Exit codes shared by every command, documented in the README. */

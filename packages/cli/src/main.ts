@@ -3,6 +3,7 @@ import { demoCommand } from "./commands/demo";
 import { drainCommand } from "./commands/drain";
 import { driftCommand } from "./commands/drift";
 import { gcCommand } from "./commands/gc";
+import { invokeCommand } from "./commands/invoke";
 import { probeCommand } from "./commands/probe";
 import { rbacCommand } from "./commands/rbac";
 import { sandboxCommand } from "./commands/sandbox";
@@ -27,6 +28,7 @@ async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     .addCommand(drainCommand(io, setExitCode))
     .addCommand(driftCommand(io, setExitCode))
     .addCommand(gcCommand(io, setExitCode))
+    .addCommand(invokeCommand(io, setExitCode))
     .addCommand(probeCommand(io, setExitCode))
     .addCommand(rbacCommand(io, setExitCode))
     .addCommand(sandboxCommand(io, setExitCode))

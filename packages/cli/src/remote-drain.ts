@@ -23,7 +23,8 @@ function printDrainRun(io: CliIo, result: RunResult, settings: { command: string
   }
   const timeoutSeconds = settings.timeoutSeconds || Math.max(1, Math.round((drain.finishedAt - drain.startedAt) / 1000));
   for (const line of conclusionLines(drain, { timeoutSeconds })) io.err(line);
-  if (run.lifecycle) io.err(`lifecycle action: ${run.lifecycle}`);
+  // "none": a manual drain has no lifecycle action to complete.
+  if (run.lifecycle && run.lifecycle !== "none") io.err(`lifecycle action: ${run.lifecycle}`);
   if (!settings.json) io.out(renderDrainTable(drain));
   return EXIT_CODES[drain.outcome];
 }

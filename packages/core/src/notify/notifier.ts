@@ -1,5 +1,5 @@
 /**
- * The notifier: one `notify(report)` for every capability (drain, image-gc, drift, probe), publishing to one SNS topic.
+ * The notifier: one `notify(report)` for every capability (drain, image-gc, drift, probe) and alarm, publishing to one SNS topic.
  *
  * Routing decision
  * ----------------
@@ -15,7 +15,7 @@
  * filter policy could match, and whether Chatbot honours an `https` key is unconfirmed. A subscription without a
  * filter policy receives both variants.
  *
- * Every publish also carries String attributes `kind` (drain|image-gc|drift|probe), `severity`
+ * Every publish also carries String attributes `kind` (drain|image-gc|drift|probe|alarm), `severity`
  * (info|success|warning|error), `fingerprint` (stable de-duplication key, also the Chatbot `id`) and `cluster` (only
  * when the report names one: SNS rejects empty attribute values), so subscriptions can add e.g.
  * `{"format":["email"],"severity":["warning","error"]}`. Chat threads per cluster: `metadata.threadId` is

@@ -3,7 +3,8 @@ import { InvalidReportError } from "./errors";
 
 /** Every capability reports with one of these; `severity` drives the emoji in chat and the subject prefix in e-mail. */
 const SEVERITIES = ["info", "success", "warning", "error"] as const;
-const REPORT_KINDS = ["drain", "image-gc", "drift", "probe"] as const;
+/** `alarm`: one of Caretaker's own CloudWatch alarms (dead letters, function errors, …) changed state. */
+const REPORT_KINDS = ["drain", "image-gc", "drift", "probe", "alarm"] as const;
 
 type Severity = (typeof SEVERITIES)[number];
 type ReportKind = (typeof REPORT_KINDS)[number];

@@ -28,7 +28,7 @@ describe("assertValidReport", () => {
     // Assess
     expect(error).toBeInstanceOf(InvalidReportError);
     expect((error as InvalidReportError).problems).toEqual([
-      'kind must be one of drain, image-gc, drift, probe (got "reboot")',
+      'kind must be one of drain, image-gc, drift, probe, alarm (got "reboot")',
       'severity must be one of info, success, warning, error (got "critical")',
       "fingerprint must be a non-empty string",
       "occurredAt must be a valid Date",
