@@ -5,6 +5,7 @@ import { FakeAutoScaling } from "./autoscaling/fake-autoscaling";
 import { FakeDynamoDb, type DynamoDbSpec } from "./dynamodb";
 import { FakeEcr, type EcrSpec } from "./ecr";
 import type { AutoScalingSpec } from "./autoscaling/spec";
+import { FakeCloudWatch, type CloudWatchSpec } from "./cloudwatch";
 import { seedFor } from "./core/ids";
 import { FakeEc2 } from "./ec2/fake-ec2";
 import type { Ec2Spec } from "./ec2/spec";
@@ -16,6 +17,7 @@ import { FaultInjector } from "./faults/faults";
 import type { FakeService, FakeServiceContext } from "./service";
 import { FakeSns } from "./sns/fake-sns";
 import type { SnsSpec } from "./sns/spec";
+import { FakeSqs, type SqsSpec } from "./sqs";
 import { FakeSsm } from "./ssm/fake-ssm";
 import type { SsmSpec } from "./ssm/spec";
 
@@ -38,6 +40,8 @@ interface AwsAccountSpec {
   sns?: SnsSpec;
   ecr?: EcrSpec;
   dynamodb?: DynamoDbSpec;
+  sqs?: SqsSpec;
+  cloudwatch?: CloudWatchSpec;
 }
 
 interface AwsAccountOptions {
@@ -69,6 +73,8 @@ class SandboxAwsAccount {
   readonly sns: FakeSns;
   readonly ecr: FakeEcr;
   readonly dynamodb: FakeDynamoDb;
+  readonly sqs: FakeSqs;
+  readonly cloudwatch: FakeCloudWatch;
   readonly #seed: number;
   readonly #streams = new Map<string, SeededRandom>();
   readonly #services: FakeService[];
@@ -90,7 +96,9 @@ class SandboxAwsAccount {
     this.sns = new FakeSns(this.contextFor("sns"), spec.sns);
     this.ecr = new FakeEcr(this.contextFor("ecr"), spec.ecr);
     this.dynamodb = new FakeDynamoDb(this.contextFor("dynamodb"), spec.dynamodb);
-    this.#services = [this.eks, this.autoscaling, this.ec2, this.ssm, this.sns, this.ecr, this.dynamodb];
+    this.sqs = new FakeSqs(this.contextFor("sqs"), spec.sqs);
+    this.cloudwatch = new FakeCloudWatch(this.contextFor("cloudwatch"), spec.cloudwatch);
+    this.#services = [this.eks, this.autoscaling, this.ec2, this.ssm, this.sns, this.ecr, this.dynamodb, this.sqs, this.cloudwatch];
     // A fake given in options replaces the built-in one of the same service (tests of one fake in isolation, or a
     // variant of it); the typed properties (account.ecr, …) keep pointing at the built-in fakes.
     const extraNames = new Set<string>();

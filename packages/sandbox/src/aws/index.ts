@@ -1,6 +1,7 @@
 export { SandboxAwsAccount } from "./account";
 export type { AwsAccountOptions, AwsAccountSpec } from "./account";
 export * from "./autoscaling";
+export * from "./cloudwatch";
 export { SandboxUnsupportedOperationError } from "./core/unsupported";
 export * from "./dynamodb";
 export * from "./ec2";
@@ -15,6 +16,7 @@ export type { FaultHandle, FaultTarget, LatencyOptions, ThrottleOptions } from "
 export { throttlingError } from "./faults/throttling";
 export type { ClientClass, CommandClass, CommandHandler, FakeService, FakeServiceContext } from "./service";
 export * from "./sns";
+export * from "./sqs";
 export * from "./ssm";
 export { wireAwsClients } from "./wiring";
 export type { AwsWiring, WirableAccount, WireOptions } from "./wiring";

@@ -24,7 +24,7 @@ type CommandClass = abstract new (...args: any[]) => { readonly input: unknown }
 type ClientClass = abstract new (...args: any[]) => { send: (...args: any[]) => any };
 
 interface FakeService {
-  /** Service id as used by faults and the call log: "eks", "autoscaling", "ec2", "ecr", "ssm", "sns", "dynamodb". */
+  /** Service id as used by faults and the call log: "eks", "autoscaling", "ec2", "ecr", "ssm", "sns", "dynamodb", "sqs", "cloudwatch". */
   readonly serviceName: string;
   /** The SDK client class whose instances (all of them) are routed to this fake. */
   readonly clientClass: ClientClass;

@@ -28,7 +28,7 @@ describe("SandboxAwsAccount", () => {
 
     // Assess
     expect([account.accountId, account.region, account.partition]).toEqual(["111122223333", "eu-west-1", "aws"]);
-    expect(account.services().map((s) => s.serviceName)).toEqual(["eks", "autoscaling", "ec2", "ssm", "sns", "ecr", "dynamodb"]);
+    expect(account.services().map((s) => s.serviceName)).toEqual(["eks", "autoscaling", "ec2", "ssm", "sns", "ecr", "dynamodb", "sqs", "cloudwatch"]);
   });
 
   it("wires, faults and logs services added through options like its own", async () => {

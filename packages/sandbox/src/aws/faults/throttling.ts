@@ -1,9 +1,11 @@
 import { AutoScalingServiceException } from "@aws-sdk/client-auto-scaling";
+import { CloudWatchServiceException } from "@aws-sdk/client-cloudwatch";
 import { ProvisionedThroughputExceededException, ThrottlingException as DynamoDbThrottlingException } from "@aws-sdk/client-dynamodb";
 import { EC2ServiceException } from "@aws-sdk/client-ec2";
 import { ECRServiceException } from "@aws-sdk/client-ecr";
 import { ThrottlingException as EksThrottlingException } from "@aws-sdk/client-eks";
 import { ThrottledException } from "@aws-sdk/client-sns";
+import { RequestThrottled } from "@aws-sdk/client-sqs";
 import { ThrottlingException as SsmThrottlingException } from "@aws-sdk/client-ssm";
 import { queryError } from "../core/query-error";
 
@@ -32,6 +34,10 @@ function throttlingError(service: string, operation: string): Error {
       return new ThrottledException({ message: RATE_EXCEEDED, $metadata: { httpStatusCode: 429 } });
     case "ecr":
       return new ECRServiceException({ name: "ThrottlingException", $fault: "client", message: RATE_EXCEEDED, $metadata: { httpStatusCode: 400 } });
+    case "sqs":
+      return new RequestThrottled({ message: RATE_EXCEEDED, $metadata: { httpStatusCode: 400 } });
+    case "cloudwatch":
+      return queryError(CloudWatchServiceException, { code: "Throttling", message: RATE_EXCEEDED, httpStatusCode: 400, type: "Sender" });
     case "dynamodb":
       return DYNAMODB_CONTROL_PLANE.test(operation)
         ? new DynamoDbThrottlingException({ message: "Rate of requests exceeds the allowed throughput.", $metadata: { httpStatusCode: 400 } })

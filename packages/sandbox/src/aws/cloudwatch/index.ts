@@ -1,0 +1,3 @@
+export { FakeCloudWatch } from "./fake-cloudwatch";
+export type { LambdaInvocation } from "./fake-cloudwatch";
+export type { CloudWatchSpec, MetricPointSpec } from "./spec";
