@@ -43,6 +43,20 @@ describe("EKS clusters", () => {
     expect(cluster?.createdAt).toBeInstanceOf(Date);
   });
 
+  it("describes a private-only endpoint, and refuses one that is neither public nor private", async () => {
+    // Prepare
+    sandbox = startSandbox({ eks: { clusters: [{ name: "vault", version: "1.31", endpointAccess: { public: false } }] } });
+
+    // Act
+    const { cluster } = await new EKSClient({ region }).send(new DescribeClusterCommand({ name: "vault" }));
+
+    // Assess
+    expect(cluster?.resourcesVpcConfig).toMatchObject({ endpointPublicAccess: false, endpointPrivateAccess: true, publicAccessCidrs: [] });
+    expect(() => startSandbox({ eks: { clusters: [{ name: "nowhere", version: "1.31", endpointAccess: { public: false, private: false } }] } })).toThrow(
+      "the endpoint must be public, private or both",
+    );
+  });
+
   it("answers an unknown cluster with ResourceNotFoundException, HTTP 404 and the cluster name", async () => {
     // Prepare
     sandbox = startSandbox();

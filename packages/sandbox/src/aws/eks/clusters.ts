@@ -8,6 +8,9 @@ import { type ClusterRecord, type EksState, toMs } from "./state";
 /** Clusters: DescribeCluster (drift.md §9.4) and ListClusters. */
 function createClusterRecord(state: EksState, spec: EksClusterSpec): ClusterRecord {
   const { region, accountId, partition, clock } = state.context;
+  const access = spec.endpointAccess ?? {};
+  // EKS refuses a cluster whose endpoint is neither public nor private.
+  if (access.public === false && access.private === false) throw new Error(`EKS cluster ${spec.name}: the endpoint must be public, private or both`);
   const id = hex(state.random, 32).toUpperCase();
   return {
     name: spec.name,
@@ -27,6 +30,9 @@ function createClusterRecord(state: EksState, spec: EksClusterSpec): ClusterReco
     vpcId: `vpc-${hex(state.random, 17)}`,
     subnetIds: [`subnet-${hex(state.random, 17)}`, `subnet-${hex(state.random, 17)}`, `subnet-${hex(state.random, 17)}`],
     clusterSecurityGroupId: `sg-${hex(state.random, 17)}`,
+    endpointPublicAccess: access.public ?? true,
+    endpointPrivateAccess: access.private ?? true,
+    publicAccessCidrs: access.public === false ? [] : [...(access.publicAccessCidrs ?? ["0.0.0.0/0"])],
     nodegroups: new Map(),
     addons: new Map(),
     insights: [],
@@ -55,9 +61,9 @@ function clusterShape(cluster: ClusterRecord, region: string): Cluster {
       securityGroupIds: [],
       clusterSecurityGroupId: cluster.clusterSecurityGroupId,
       vpcId: cluster.vpcId,
-      endpointPublicAccess: true,
-      endpointPrivateAccess: true,
-      publicAccessCidrs: ["0.0.0.0/0"],
+      endpointPublicAccess: cluster.endpointPublicAccess,
+      endpointPrivateAccess: cluster.endpointPrivateAccess,
+      publicAccessCidrs: [...cluster.publicAccessCidrs],
     },
     kubernetesNetworkConfig: { serviceIpv4Cidr: "172.20.0.0/16", ipFamily: "ipv4", elasticLoadBalancing: { enabled: false } },
     logging: { clusterLogging: [{ types: ["api", "audit", "authenticator", "controllerManager", "scheduler"], enabled: false }] },

@@ -116,6 +116,11 @@ interface EksClusterSpec {
   addons?: EksAddonSpec[];
   insights?: EksInsightSpec[];
   accessEntries?: EksAccessEntrySpec[];
+  /**
+   * The API server endpoint's access (resourcesVpcConfig): default public to 0.0.0.0/0 and private. `public: false`
+   * makes a private-only cluster, reachable only from its VPC (or networks routed to it).
+   */
+  endpointAccess?: { public?: boolean; private?: boolean; publicAccessCidrs?: string[] };
 }
 
 interface EksClusterVersionSpec {

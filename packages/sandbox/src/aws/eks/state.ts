@@ -90,6 +90,9 @@ interface ClusterRecord {
   vpcId: string;
   subnetIds: string[];
   clusterSecurityGroupId: string;
+  endpointPublicAccess: boolean;
+  endpointPrivateAccess: boolean;
+  publicAccessCidrs: string[];
   nodegroups: Map<string, NodegroupRecord>;
   addons: Map<string, AddonRecord>;
   insights: Insight[];
