@@ -1,5 +1,4 @@
 import { EKSClient } from "@aws-sdk/client-eks";
-import { SNSClient } from "@aws-sdk/client-sns";
 import { createClusterConnector } from "@caretaker/core/eks";
 import { runtimeClock } from "./runtime-clock";
 
@@ -8,7 +7,7 @@ import { runtimeClock } from "./runtime-clock";
  * AWS_ENDPOINT_URL_<SERVICE> work as everywhere else. The connector caches endpoints and tokens across warm runs.
  */
 const eks = new EKSClient({});
-const sns = new SNSClient({});
 const clusters = createClusterConnector({ eks, now: () => new Date(runtimeClock.now()) });
 
-export { clusters, eks, sns };
+export { sns } from "./sns-client";
+export { clusters, eks };

@@ -1,5 +1,5 @@
 import { createNotifier, type Notifier } from "@caretaker/core/notify";
-import { sns } from "./clients";
+import { sns } from "./sns-client";
 import { logger } from "./powertools";
 
 let notifier: Notifier | undefined;
