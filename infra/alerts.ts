@@ -1,3 +1,5 @@
+import { alertsTopicPolicy } from "./alerts-policy";
+
 interface AlertsArgs {
   /** Addresses that receive the plain-text variant of every notification (each must confirm the subscription). */
   emails: readonly string[];
@@ -22,5 +24,23 @@ function createAlerts({ emails }: AlertsArgs) {
   return topic;
 }
 
-export { createAlerts };
-export type { AlertsArgs };
+interface AlertsPolicyArgs {
+  topic: sst.aws.SnsTopic;
+  /** Every role that publishes: the functions' (`fn.nodes.role.arn`) and the alarm fallback workflow's. */
+  publishers: ReadonlyArray<$util.Input<string>>;
+}
+
+/**
+ * Replaces SNS's default topic policy with Caretaker's (alerts-policy.ts): only Caretaker's roles publish, the
+ * account keeps managing and subscribing, nothing is public. Created once every publisher's role exists.
+ */
+function createAlertsPolicy({ topic, publishers }: AlertsPolicyArgs) {
+  const account = $interpolate`arn:${aws.getPartitionOutput().partition}:iam::${aws.getCallerIdentityOutput().accountId}:root`;
+  return new aws.sns.TopicPolicy("AlertsPolicy", {
+    arn: topic.arn,
+    policy: $jsonStringify(alertsTopicPolicy({ topic: topic.arn, account, publishers })),
+  });
+}
+
+export { createAlerts, createAlertsPolicy };
+export type { AlertsArgs, AlertsPolicyArgs };
