@@ -1,5 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createCursor } from "@caretaker/core/state";
+import { createCursor } from "@caretaker/core/cursor";
 import { createSandboxAccount, type SandboxAccount } from "@caretaker/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { clockOf } from "../drain/harness";
