@@ -1,2 +1,12 @@
+export { describeCheck, forbiddenChecks, neededChecks } from "./access-checks";
+export type { AccessCheck, NeededCheck } from "./access-checks";
+export { ensureAccessEntry } from "./access-entries";
+export type { AccessEntryResult, EntryOutcome, EntryProblem, RoleAccess } from "./access-entries";
+export { applyRbac } from "./apply-rbac";
+export type { AppliedObject, ApplyOutcome } from "./apply-rbac";
+export { bootstrapCluster, OperatorForbiddenError, WrongClusterError } from "./bootstrap";
+export type { BootstrapDeps, BootstrapReport, BootstrapRequest, FunctionAccess } from "./bootstrap";
 export { clusterRole, DRAINER_GROUP, DRAINER_RULES, drainerRbac, FORCE_DELETE_RULE, groupBinding, READER_GROUP } from "./rbac";
 export type { PolicyRule, RbacObject } from "./rbac";
+export { verifyRole } from "./verify-access";
+export type { FailedChecks, RoleVerification, VerificationSubject, VerifyContext } from "./verify-access";

@@ -121,17 +121,26 @@ function describeScope(missing: MissingPermission): string {
   return `${missing.verb} on ${missing.resource} (${group}, ${missing.namespace ? `namespace "${missing.namespace}"` : "cluster scope"})`;
 }
 
+/** `caretaker bootstrap` for this cluster; the roles come from the deployed stage ("prod" unless --stage says). */
+function bootstrapCommand(cluster: string, forceDelete = false): string {
+  return `caretaker bootstrap --cluster ${cluster}${forceDelete ? " --force-delete" : ""}`;
+}
+
 function unauthenticatedRemedy({ cluster, source }: ExplainContext): string {
   return source === "eks"
-    ? `the function's role has no EKS access entry for this cluster. Run \`caretaker bootstrap --cluster ${cluster}\` ` +
-        `(or \`aws eks create-access-entry --cluster-name ${cluster} --principal-arn <role-arn> --kubernetes-groups <group>\`) ` +
-        "and check that the cluster's authentication mode is API or API_AND_CONFIG_MAP"
+    ? `the function's role has no EKS access entry for this cluster. Run \`${bootstrapCommand(cluster)}\` (with --stage for a stage other ` +
+        `than prod), which creates the stage's access entries, or \`aws eks create-access-entry --cluster-name ${cluster} --principal-arn <role-arn> ` +
+        "--kubernetes-groups <group>`; the cluster's authentication mode must be API or API_AND_CONFIG_MAP (bootstrap checks it)"
     : "the kubeconfig's credentials for this context were rejected; refresh them (e.g. `aws eks update-kubeconfig`)";
 }
 
-function forbiddenRemedy({ cluster, source }: ExplainContext): string {
+/** A denied `pods delete` is the force-delete permission, which the shipped RBAC grants only with --force-delete. */
+function forbiddenRemedy({ cluster, source }: ExplainContext, missing: MissingPermission): string {
+  const forceDelete = missing.verb === "delete" && missing.resource === "pods";
   return source === "eks"
-    ? `the Kubernetes group of Caretaker's access entry lacks this RBAC rule; apply the shipped RBAC manifests with \`caretaker bootstrap --cluster ${cluster}\``
+    ? `the Kubernetes groups of the role's access entry are not granted it. Run \`${bootstrapCommand(cluster, forceDelete)}\`: it applies ` +
+        `Caretaker's RBAC${forceDelete ? " with pods delete (needed only for force-deletes)" : ""}, then verifies what the role may do and says ` +
+        "what else is wrong (e.g. the access entry's groups)"
     : "the kubeconfig's user lacks this RBAC rule";
 }
 
@@ -157,7 +166,7 @@ function explainKubernetesError(error: unknown, context: ExplainContext): Cluste
     if (missing) {
       const who = missing.user ? ` to ${missing.user}` : "";
       return new ClusterAccessError(
-        `Cluster "${cluster}" denied ${describeScope(missing)}${who} while trying to ${operation} (403 Forbidden): ${forbiddenRemedy(context)}.`,
+        `Cluster "${cluster}" denied ${describeScope(missing)}${who} while trying to ${operation} (403 Forbidden): ${forbiddenRemedy(context, missing)}.`,
         { ...base, reason: "forbidden", status: 403, missing },
       );
     }
