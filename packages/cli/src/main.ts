@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { bootstrapCommand } from "./commands/bootstrap";
 import { demoCommand } from "./commands/demo";
 import { drainCommand } from "./commands/drain";
 import { driftCommand } from "./commands/drift";
@@ -24,6 +25,7 @@ async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError("(run `caretaker --help` for usage)")
+    .addCommand(bootstrapCommand(io, setExitCode))
     .addCommand(demoCommand(io, setExitCode))
     .addCommand(drainCommand(io, setExitCode))
     .addCommand(driftCommand(io, setExitCode))

@@ -1,13 +1,11 @@
-import { drainerRbac } from "@caretaker/core/access";
-import { driftReaderRbac } from "@caretaker/core/drift/run";
-import { imageScannerRbac } from "@caretaker/core/image-gc/in-use";
 import { dumpYaml } from "@kubernetes/client-node";
 import { Command, Option } from "commander";
 import { type CliIo, ExitCode } from "../io";
+import { shippedRbac } from "../shipped-rbac";
 
 /**
- * `caretaker rbac`: the Kubernetes RBAC Caretaker ships, as YAML for `kubectl apply -f -` (until `caretaker bootstrap`
- * applies it for you): the drainer's role for `caretaker:drainer`, and the image scanner's and drift reader's
+ * `caretaker rbac`: the Kubernetes RBAC Caretaker ships, as YAML for `kubectl apply -f -` (`caretaker bootstrap` applies
+ * and verifies it for you): the drainer's role for `caretaker:drainer`, and the image scanner's and drift reader's
  * read-only roles for `caretaker:reader`. Exactly the rules the sandbox tests run each capability with.
  */
 function rbacCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -16,10 +14,7 @@ function rbacCommand(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(new Option("--only <group>", "only the drainer's or only the reader's objects").choices(["drainer", "reader"]))
     .option("--force-delete", "include `pods delete` for the drainer, needed only for the force-delete deadline policy or --disable-eviction")
     .action((options: { forceDelete?: boolean; only?: "drainer" | "reader" }) => {
-      const objects = [
-        ...(options.only !== "reader" ? drainerRbac({ forceDelete: Boolean(options.forceDelete) }) : []),
-        ...(options.only !== "drainer" ? [...imageScannerRbac(), ...driftReaderRbac()] : []),
-      ];
+      const objects = shippedRbac({ forceDelete: Boolean(options.forceDelete), ...(options.only ? { only: options.only } : {}) });
       io.out(objects.map((object) => dumpYaml(object)).join("---\n"));
       setExitCode(ExitCode.Ok);
     });

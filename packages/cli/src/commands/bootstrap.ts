@@ -1,0 +1,163 @@
+import { EKSClient } from "@aws-sdk/client-eks";
+import { bootstrapCluster, DRAINER_GROUP, type FunctionAccess, OperatorForbiddenError, READER_GROUP, WrongClusterError } from "@caretaker/core/access";
+import { DeploymentNotFoundError } from "@caretaker/core/deployment";
+import { type ClusterConnection, fromKubeconfig } from "@caretaker/core/eks";
+import { Command, InvalidArgumentError } from "commander";
+import { bootstrapExitCode, renderBootstrapReport } from "../bootstrap-output";
+import { type CliIo, ExitCode } from "../io";
+import { shippedRbac } from "../shipped-rbac";
+import { deployedStage, stageOption } from "../stage";
+
+interface BootstrapFlags {
+  cluster: string;
+  stage?: string;
+  drainRole?: string;
+  gcRole?: string;
+  driftRole?: string;
+  kubeconfig?: string;
+  context?: string;
+  forceDelete?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** EKS cluster names (CreateCluster): a letter or digit, then letters, digits, - and _, at most 100 in all. */
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
+/** An IAM role ARN (functions run as roles; paths allowed). */
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+function clusterName(value: string): string {
+  if (!CLUSTER_NAME.test(value)) throw new InvalidArgumentError("not an EKS cluster name (letters, digits, - and _, at most 100)");
+  return value;
+}
+
+function roleArn(value: string): string {
+  if (!ROLE_ARN.test(value)) throw new InvalidArgumentError("expected an IAM role ARN, e.g. arn:aws:iam::111122223333:role/caretaker-prod-Drain");
+  return value;
+}
+
+const HELP = `
+Applies Caretaker's RBAC (what \`caretaker rbac\` prints) with your kubeconfig, checks or creates the functions' EKS
+access entries with your AWS credentials (drain → ${DRAINER_GROUP}; image GC and drift → ${READER_GROUP}), then
+verifies with SelfSubjectAccessReviews, impersonating each role, that it may do everything it needs and nothing it
+must not. Idempotent: run it again at any time. It never deletes anything but a Caretaker binding whose (immutable)
+roleRef must change, and never changes an existing access entry: a wrong one is reported with the command that fixes it.
+
+The roles come from the deployed stage (--stage; its descriptor in SSM) or from --drain-role/--gc-role/--drift-role.
+The kubeconfig context (default: the current one) must point at the EKS cluster named by --cluster.
+
+Exit codes:
+  0  ready: everything applied and verified (with --dry-run: nothing to change, every check passed)
+  1  problems (each with its fix), or with --dry-run changes still to make
+  2  usage: bad flags, no such stage or cluster, or a context that is another cluster; nothing was changed
+  3  could not run: your credentials may not do it (nothing was changed), or AWS / the cluster failed
+
+Examples:
+  caretaker bootstrap --cluster prod --dry-run
+  caretaker bootstrap --cluster prod --stage prod --context prod-admin
+  caretaker bootstrap --cluster prod --drain-role arn:aws:iam::111122223333:role/caretaker-drain --force-delete`;
+
+/** The functions and their roles: from the flags, or from the deployed stage's descriptor. */
+async function functionsFor(flags: BootstrapFlags, io: CliIo): Promise<{ functions: FunctionAccess[]; stage?: string; notes: string[] }> {
+  if (flags.drainRole || flags.gcRole || flags.driftRole) {
+    return {
+      functions: [
+        { function: "drain", group: DRAINER_GROUP, ...(flags.drainRole ? { roleArn: flags.drainRole } : {}) },
+        { function: "imageGc", group: READER_GROUP, ...(flags.gcRole ? { roleArn: flags.gcRole } : {}) },
+        { function: "drift", group: READER_GROUP, ...(flags.driftRole ? { roleArn: flags.driftRole } : {}) },
+      ],
+      notes: [],
+    };
+  }
+  const deployment = await deployedStage(flags.stage, io);
+  const { drainer, reader } = deployment.kubernetesGroups;
+  if (drainer !== DRAINER_GROUP || reader !== READER_GROUP) {
+    throw new Error(
+      `Stage "${deployment.stage}" maps its roles to groups ${drainer} and ${reader}, but this CLI's RBAC binds ${DRAINER_GROUP} and ${READER_GROUP}: ` +
+        "use the CLI version the stage was deployed with.",
+    );
+  }
+  const notes =
+    deployment.clusters.length > 0 && !deployment.clusters.includes(flags.cluster)
+      ? [`stage "${deployment.stage}" is configured for clusters ${deployment.clusters.join(", ")}: its functions will not act on "${flags.cluster}" until it is added to CARETAKER_CONFIG's clusters and deployed.`]
+      : [];
+  const { drain, imageGc, drift } = deployment.functions;
+  return {
+    stage: deployment.stage,
+    functions: [
+      { function: "drain", functionName: drain.name, roleArn: drain.roleArn, group: drainer },
+      { function: "imageGc", functionName: imageGc.name, roleArn: imageGc.roleArn, group: reader },
+      { function: "drift", functionName: drift.name, roleArn: drift.roleArn, group: reader },
+    ],
+    notes,
+  };
+}
+
+function usage(io: CliIo, setExitCode: (code: number) => void, message: string): void {
+  io.err(`caretaker bootstrap: ${message}`);
+  io.err("(run `caretaker bootstrap --help` for usage)");
+  setExitCode(ExitCode.Usage);
+}
+
+/**
+ * `caretaker bootstrap --cluster NAME`: makes one cluster ready for a deployed stage's functions (core's
+ * bootstrapCluster): RBAC, access entries, verification. Everything the flags say is checked before anything is
+ * contacted; the stage, the cluster and the context before anything changes.
+ */
+function bootstrapCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command("bootstrap")
+    .description("apply Caretaker's RBAC to a cluster, check or create its roles' EKS access entries, and verify what each role may do")
+    .requiredOption("--cluster <name>", "the EKS cluster (its access entries; the kubeconfig context must point at it)", clusterName)
+    .addOption(stageOption())
+    .option("--drain-role <arn>", "the drain function's IAM role (instead of reading the stage)", roleArn)
+    .option("--gc-role <arn>", "the image GC function's IAM role (instead of reading the stage)", roleArn)
+    .option("--drift-role <arn>", "the drift function's IAM role (instead of reading the stage)", roleArn)
+    .option("--kubeconfig <file>", "kubeconfig file (default: $KUBECONFIG or ~/.kube/config)")
+    .option("--context <name>", "kubeconfig context of an administrator of the cluster (default: the current context)")
+    .option("--force-delete", "give the drainer `pods delete`: needed only for the force-delete deadline policy or --disable-eviction")
+    .option("--dry-run", "show what would change and what fails now; change nothing")
+    .option("--json", "print the report as JSON")
+    .addHelpText("after", HELP)
+    .action(async (flags: BootstrapFlags) => {
+      if (flags.stage && (flags.drainRole || flags.gcRole || flags.driftRole)) {
+        usage(io, setExitCode, "--stage reads the roles from the deployed stage; it cannot be combined with --drain-role, --gc-role or --drift-role.");
+        return;
+      }
+      let resolved: Awaited<ReturnType<typeof functionsFor>>;
+      try {
+        resolved = await functionsFor(flags, io);
+      } catch (error) {
+        if (!(error instanceof DeploymentNotFoundError)) throw error;
+        usage(io, setExitCode, `${error.message} Without a deployed stage, pass the roles: --drain-role, --gc-role, --drift-role.`);
+        return;
+      }
+      let connection: ClusterConnection;
+      try {
+        connection = fromKubeconfig({ ...(flags.kubeconfig ? { file: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}), env: io.env });
+      } catch (error) {
+        // Only the kubeconfig's resolution can fail here (no file, no such context, unreadable file).
+        usage(io, setExitCode, `${(error as Error).message} (aws eks update-kubeconfig --name ${flags.cluster} adds a context for the cluster)`);
+        return;
+      }
+      for (const note of resolved.notes) io.err(`note: ${note}`);
+      const forceDelete = Boolean(flags.forceDelete);
+      try {
+        const report = await bootstrapCluster(
+          { eks: new EKSClient({}), connection, ...(io.clock ? { sleep: (ms: number) => (io.clock as NonNullable<CliIo["clock"]>).sleep(ms) } : {}) },
+          { cluster: flags.cluster, objects: shippedRbac({ forceDelete }), functions: resolved.functions, dryRun: Boolean(flags.dryRun), forceDelete },
+        );
+        io.out(flags.json ? JSON.stringify(report, null, 2) : renderBootstrapReport(report, { kubeContext: connection.cluster, ...(resolved.stage ? { stage: resolved.stage } : {}) }));
+        setExitCode(bootstrapExitCode(report));
+      } catch (error) {
+        if (error instanceof WrongClusterError) return usage(io, setExitCode, error.message);
+        if (error instanceof OperatorForbiddenError) {
+          io.err(`caretaker bootstrap: ${error.message}`);
+          setExitCode(ExitCode.Failure);
+          return;
+        }
+        throw error;
+      }
+    });
+}
+
+export { bootstrapCommand };

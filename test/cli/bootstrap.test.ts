@@ -1,0 +1,371 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AssociateAccessPolicyCommand, CreateAccessEntryCommand, DescribeAccessEntryCommand, EKSClient } from "@aws-sdk/client-eks";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { DRAINER_GROUP, READER_GROUP } from "@caretaker/core/access";
+import { type Deployment, deploymentParameterName } from "@caretaker/core/deployment";
+import { createDrainKube, drainNode, drainOptions } from "@caretaker/core/drain";
+import { driftConfig, runDrift } from "@caretaker/core/drift/run";
+import { ClusterAccessError, createClusterConnector } from "@caretaker/core/eks";
+import { scanClusterImages } from "@caretaker/core/image-gc/in-use";
+import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../../packages/cli/test/run-cli";
+import { clockOf } from "../drain/harness";
+
+const ACCOUNT = "111122223333";
+const role = (name: string, key: string) => ({ accessKeyId: `AKID${key}`, secretAccessKey: `${key.toLowerCase()}-secret`, principalArn: `arn:aws:iam::${ACCOUNT}:role/${name}` });
+/** Each function runs as its own role, as a stage deploys them. */
+const ROLES = { drain: role("caretaker-prod-Drain", "DRAIN"), imageGc: role("caretaker-prod-ImageGc", "IMAGEGC"), drift: role("caretaker-prod-Drift", "DRIFT") };
+const ROLE_FLAGS = ["--drain-role", ROLES.drain.principalArn, "--gc-role", ROLES.imageGc.principalArn, "--drift-role", ROLES.drift.principalArn];
+const SHIPPED = ["caretaker-drainer", "caretaker-image-scanner", "caretaker-drift-reader"];
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** A checklist line: the status column, then the text. */
+const row = (status: string, text: string) => `  ${status.padEnd(16)}${text}`;
+
+let sandbox: SandboxAccount | undefined;
+afterEach(async () => {
+  await sandbox?.stop();
+  sandbox = undefined;
+});
+
+/**
+ * A cluster with no Caretaker RBAC and no access entries for the functions' roles, PDB-guarded pods on one node, and
+ * two kubeconfigs: its administrator's and a viewer's (a user with no RBAC at all).
+ */
+async function start(options: { cluster?: Partial<SandboxClusterSpec>; parameters?: Array<{ name: string; value: string }> } = {}) {
+  sandbox = await createSandboxAccount({
+    scale: 100,
+    principals: Object.values(ROLES),
+    clusters: [
+      {
+        name: "prod",
+        nodeGroups: [
+          { name: "web", nodes: 1 },
+          { name: "spare", nodes: 2 },
+        ],
+        deployments: [{ name: "web", namespace: "shop", replicas: 2, nodeGroup: "web", terminationGracePeriodSeconds: 5 }],
+        pdbs: [{ name: "web", namespace: "shop", matchLabels: { app: "web" }, maxUnavailable: 1 }],
+        staticTokens: { "viewer-token": { username: "viewer", groups: ["ops"] } },
+        ...options.cluster,
+      },
+      { name: "staging" },
+    ],
+    aws: { ssm: { parameters: options.parameters ?? [] } },
+  });
+  const directory = mkdtempSync(join(tmpdir(), "caretaker-bootstrap-"));
+  const admin = join(directory, "admin.json");
+  writeFileSync(admin, JSON.stringify(sandbox.kubeconfig()));
+  const viewer = join(directory, "viewer.json");
+  writeFileSync(viewer, JSON.stringify(sandbox.cluster("prod").kubeconfig({ name: "viewer", token: "viewer-token" })));
+  return { sb: sandbox, kubeconfig: { admin, viewer } };
+}
+
+function bootstrap(kubeconfig: string, ...args: string[]) {
+  return runCli(["bootstrap", "--cluster", "prod", "--kubeconfig", kubeconfig, "--context", "prod", ...args]);
+}
+
+/** A connection to the cluster as one of the functions' roles, through EKS (DescribeCluster + IAM token). */
+function connectAs(sb: SandboxAccount, credentials: { accessKeyId: string; secretAccessKey: string }) {
+  return createClusterConnector({ eks: new EKSClient({ region: "eu-west-1", credentials }), now: () => sb.clock.now() }).connect("prod");
+}
+
+function adminRbac(sb: SandboxAccount) {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromString(JSON.stringify(sb.cluster("prod").kubeconfig()));
+  return kubeConfig.makeApiClient(RbacAuthorizationV1Api);
+}
+
+const describeEntry = (principalArn: string) => new EKSClient({}).send(new DescribeAccessEntryCommand({ clusterName: "prod", principalArn }));
+const writesSince = (sb: SandboxAccount, from: number) =>
+  sb.cluster("prod").requests.slice(from).filter((entry) => WRITES.has(entry.method) && !entry.resource?.endsWith("accessreviews"));
+const shippedObjects = (sb: SandboxAccount) =>
+  SHIPPED.flatMap((name) => [sb.cluster("prod").get("rbac.authorization.k8s.io/v1", "ClusterRole", undefined, name), sb.cluster("prod").get("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", undefined, name)]);
+
+describe("caretaker bootstrap", () => {
+  it("makes a bare cluster ready: then drain, the image scan and drift succeed as their roles with only the shipped RBAC", async () => {
+    // Prepare: the drain role cannot even authenticate yet.
+    const { sb, kubeconfig } = await start();
+    const before = await connectAs(sb, ROLES.drain).then((connection) => connection.call("list nodes", () => connection.api(CoreV1Api).listNode()).catch((error: unknown) => error));
+    expect(before).toBeInstanceOf(ClusterAccessError);
+    expect((before as ClusterAccessError).message).toContain("caretaker bootstrap --cluster prod");
+    // Act
+    const { code, stdout, stderr } = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    // Assess: the checklist
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    for (const name of SHIPPED) {
+      expect(stdout).toContain(row("created", `ClusterRole/${name}`));
+      expect(stdout).toContain(row("created", `ClusterRoleBinding/${name}`));
+    }
+    expect(stdout).toContain(row("created", `drain role ${ROLES.drain.principalArn} → STANDARD [${DRAINER_GROUP}]`));
+    expect(stdout).toContain(row("created", `image GC role ${ROLES.imageGc.principalArn} → STANDARD [${READER_GROUP}]`));
+    expect(stdout).toMatch(/ok {14}drain as arn:aws:sts::111122223333:assumed-role\/caretaker-prod-Drain\/caretaker \[caretaker:drainer\]: (\d+)\/\1 needed allowed, (\d+)\/\2 forbidden denied/);
+    expect(stdout).toMatch(/ok {14}drift as .*: (\d+)\/\1 needed allowed, (\d+)\/\2 forbidden denied/);
+    expect(stdout).toContain("Ready: 9 changes made, 0 problems.");
+    expect((await describeEntry(ROLES.drift.principalArn)).accessEntry).toMatchObject({ type: "STANDARD", kubernetesGroups: [READER_GROUP] });
+
+    // Drain, as the drain role.
+    const clock = clockOf(sb.clock);
+    const drainer = createDrainKube(await connectAs(sb, ROLES.drain), clock);
+    const node = sb.nodeGroups.prod?.web?.[0]?.node as string;
+    const drained = await drainNode(drainer, clock, { node, reason: "bootstrap-test", options: drainOptions({}) });
+    expect(drained.outcome).toBe("drained");
+    expect(drained.evicted).toHaveLength(2);
+    expect(sb.cluster("prod").counters.total).toBe(0);
+
+    // The image GC's in-use scan, as the image GC role.
+    const scan = await scanClusterImages(await connectAs(sb, ROLES.imageGc), { clock });
+    expect(scan.failures).toEqual([]);
+    expect(scan.complete).toBe(true);
+    expect(scan.counts.Pod).toBeGreaterThan(0);
+
+    // Drift collection, as the drift role: nothing it reads from the cluster is refused.
+    const connector = createClusterConnector({ eks: new EKSClient({ region: "eu-west-1", credentials: ROLES.drift }), now: () => sb.clock.now() });
+    const drift = await runDrift(
+      { eks: new EKSClient({}), ssm: new SSMClient({}), autoscaling: new AutoScalingClient({}), connect: (name, known) => connector.connect(name, known), clock },
+      driftConfig(),
+      { clusters: ["prod"] },
+    );
+    const facts = drift.clusters[0]?.facts;
+    expect(facts?.problems.filter((problem) => /forbidden|denied|401|403|Unauthorized/i.test(problem.message))).toEqual([]);
+    expect(facts?.nodes.length).toBe(3);
+    expect(sb.cluster("prod").requests.filter((entry) => entry.status === 403)).toEqual([]);
+  });
+
+  it("changes nothing the second time: everything unchanged, no write to the cluster or to EKS", async () => {
+    const { sb, kubeconfig } = await start();
+    expect((await bootstrap(kubeconfig.admin, ...ROLE_FLAGS)).code).toBe(0);
+    const requests = sb.cluster("prod").requests.length;
+    const creates = sb.aws.calls.count("eks:CreateAccessEntry");
+    const versions = shippedObjects(sb).map((object) => object?.metadata.resourceVersion);
+    // Act
+    const { code, stdout } = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    // Assess
+    expect(code).toBe(0);
+    for (const name of SHIPPED) expect(stdout).toContain(row("unchanged", `ClusterRole/${name}`));
+    expect(stdout).toContain(row("ok", `drain role ${ROLES.drain.principalArn} → STANDARD [${DRAINER_GROUP}]`));
+    expect(stdout).toContain("Ready: 0 changes made, 0 problems.");
+    expect(writesSince(sb, requests)).toEqual([]);
+    expect(sb.aws.calls.count("eks:CreateAccessEntry")).toBe(creates);
+    expect(shippedObjects(sb).map((object) => object?.metadata.resourceVersion)).toEqual(versions);
+  });
+
+  it("restores a tampered ClusterRole, keeping what others added to its metadata", async () => {
+    const { sb, kubeconfig } = await start();
+    await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    const rbac = adminRbac(sb);
+    const stored = await rbac.readClusterRole({ name: "caretaker-drainer" });
+    await rbac.replaceClusterRole({
+      name: "caretaker-drainer",
+      body: {
+        ...stored,
+        metadata: { ...stored.metadata, labels: { ...stored.metadata?.labels, team: "platform" }, annotations: { "example.com/owner": "sre" } },
+        rules: [...(stored.rules ?? []).filter((rule) => !rule.resources?.includes("pods/eviction")), { apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] }],
+      },
+    });
+    // Act
+    const { code, stdout } = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toContain(row("updated", "ClusterRole/caretaker-drainer: adds create pods/eviction; removes get secrets; removes list secrets"));
+    const restored = await rbac.readClusterRole({ name: "caretaker-drainer" });
+    expect(restored.rules?.some((rule) => rule.resources?.includes("secrets"))).toBe(false);
+    expect(restored.rules?.find((rule) => rule.resources?.includes("pods/eviction"))?.verbs).toEqual(["create"]);
+    expect(restored.metadata?.labels).toMatchObject({ team: "platform", "app.kubernetes.io/name": "caretaker" });
+    expect(restored.metadata?.annotations).toEqual({ "example.com/owner": "sre" });
+    expect(restored.metadata?.uid).toBe(stored.metadata?.uid);
+  });
+
+  it("re-creates a binding whose roleRef was changed (roleRef is immutable), and removes subjects others added", async () => {
+    const { sb, kubeconfig } = await start();
+    await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    const rbac = adminRbac(sb);
+    await rbac.deleteClusterRoleBinding({ name: "caretaker-drift-reader" });
+    await rbac.createClusterRoleBinding({
+      body: {
+        metadata: { name: "caretaker-drift-reader" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+        subjects: [
+          { apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: READER_GROUP },
+          { apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "ops" },
+        ],
+      },
+    });
+    // The dry run shows the excess the binding grants now.
+    const dry = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS, "--dry-run");
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain(row("would re-create", "ClusterRoleBinding/caretaker-drift-reader: "));
+    expect(dry.stdout).toContain("roleRef ClusterRole/cluster-admin → ClusterRole/caretaker-drift-reader (immutable: the binding is re-created); removes subject User ops");
+    expect(dry.stdout).toMatch(/allowed but must be denied: get secrets, list secrets, .* … and \d+ more/);
+    expect(dry.stdout).not.toContain("--force-delete instead");
+    expect(dry.stdout).toContain("ClusterRoleBinding caretaker-drift-reader (ClusterRole cluster-admin, Group caretaker:reader) grants more than Caretaker ships: caretaker bootstrap --cluster prod restores it");
+    // Act
+    const { code, stdout } = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    // Assess
+    expect(stdout).toContain(row("recreated", "ClusterRoleBinding/caretaker-drift-reader"));
+    expect(code).toBe(0);
+    const binding = await rbac.readClusterRoleBinding({ name: "caretaker-drift-reader" });
+    expect(binding.roleRef.name).toBe("caretaker-drift-reader");
+    expect(binding.subjects).toEqual([{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: READER_GROUP }]);
+  });
+
+  it("fails the verification of a role whose RBAC was removed, with the fix, and a dry run changes nothing", async () => {
+    const { sb, kubeconfig } = await start();
+    await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    await adminRbac(sb).deleteClusterRoleBinding({ name: "caretaker-image-scanner" });
+    const requests = sb.cluster("prod").requests.length;
+    // Act
+    const { code, stdout } = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS, "--dry-run");
+    // Assess
+    expect(code).toBe(1);
+    expect(stdout).toContain(row("would create", "ClusterRoleBinding/caretaker-image-scanner"));
+    expect(stdout).toMatch(/FAILED {10}image GC as .*: \d+\/\d+ needed allowed/);
+    expect(stdout).toContain("needed but denied: list pods, list controllerrevisions.apps, list daemonsets.apps, list deployments.apps");
+    expect(stdout).toContain("fix: ClusterRole caretaker-image-scanner, bound to caretaker:reader, must grant it: caretaker bootstrap --cluster prod applies the shipped RBAC");
+    expect(stdout).toContain("Not ready: 1 change would be made, 2 problems. Run caretaker bootstrap --cluster prod to apply.");
+    // The dry-run create reached the server (validated and authorized) but stored nothing.
+    expect(writesSince(sb, requests).map((entry) => `${entry.method} ${entry.path}${entry.query}`)).toEqual(["POST /apis/rbac.authorization.k8s.io/v1/clusterrolebindings?dryRun=All"]);
+    expect(sb.cluster("prod").get("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", undefined, "caretaker-image-scanner")).toBeUndefined();
+    // Applying it fixes both reader roles.
+    expect((await bootstrap(kubeconfig.admin, ...ROLE_FLAGS)).code).toBe(0);
+  });
+
+  it("reports an access entry with the wrong groups or an access policy with the command that fixes it, and leaves it alone", async () => {
+    const { sb, kubeconfig } = await start();
+    const eks = new EKSClient({});
+    await eks.send(new CreateAccessEntryCommand({ clusterName: "prod", principalArn: ROLES.drain.principalArn, kubernetesGroups: ["ops"] }));
+    await eks.send(new CreateAccessEntryCommand({ clusterName: "prod", principalArn: ROLES.drift.principalArn, kubernetesGroups: [READER_GROUP] }));
+    await eks.send(
+      new AssociateAccessPolicyCommand({ clusterName: "prod", principalArn: ROLES.drift.principalArn, policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy", accessScope: { type: "cluster" } }),
+    );
+    // Act
+    const { code, stdout } = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    // Assess
+    expect(code).toBe(1);
+    expect(stdout).toContain(row("PROBLEM", `drain role ${ROLES.drain.principalArn} → STANDARD [ops]`));
+    expect(stdout).toContain("the access entry maps the role to groups [ops]: it lacks caretaker:drainer and also maps to ops, which Caretaker does not need");
+    expect(stdout).toContain(`fix: aws eks update-access-entry --cluster-name prod --principal-arn ${ROLES.drain.principalArn} --kubernetes-groups caretaker:drainer`);
+    expect(stdout).toContain(`fix: aws eks disassociate-access-policy --cluster-name prod --principal-arn ${ROLES.drift.principalArn} --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy`);
+    // The drain role is verified as the cluster sees it (group ops): nothing it needs is allowed, and the fix says why.
+    expect(stdout).toMatch(/FAILED {10}drain as .* \[ops\]: 0\/\d+ needed allowed/);
+    expect(stdout).toContain(`the role's access entry does not map it to caretaker:drainer: aws eks update-access-entry`);
+    expect((await describeEntry(ROLES.drain.principalArn)).accessEntry?.kubernetesGroups).toEqual(["ops"]);
+    expect(sb.aws.calls.count("eks:UpdateAccessEntry")).toBe(0);
+  });
+
+  it("keeps pods delete for the drainer only with --force-delete", async () => {
+    const { sb, kubeconfig } = await start();
+    const forced = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS, "--force-delete");
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain("RBAC (drainer with pods delete: --force-delete)");
+    const roleRules = () => (sb.cluster("prod").get("rbac.authorization.k8s.io/v1", "ClusterRole", undefined, "caretaker-drainer")?.rules ?? []) as Array<{ resources: string[]; verbs: string[] }>;
+    expect(roleRules().some((rule) => rule.resources.includes("pods") && rule.verbs.includes("delete"))).toBe(true);
+    // Without the flag, a dry run says the permission would go, and that it is now more than the drain needs.
+    const dry = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS, "--dry-run");
+    expect(dry.stdout).toContain(row("would update", "ClusterRole/caretaker-drainer: removes delete pods"));
+    expect(dry.stdout).toContain("(if the drain is configured to force-delete, bootstrap with --force-delete instead)");
+    const plain = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    expect(plain.code).toBe(0);
+    expect(roleRules().some((rule) => rule.resources.includes("pods") && rule.verbs.includes("delete"))).toBe(false);
+  });
+
+  it("does what the drain's 403 on pods delete says: bootstrap with --force-delete, after which the force-delete works", async () => {
+    const { sb, kubeconfig } = await start();
+    await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    const clock = clockOf(sb.clock);
+    const node = sb.nodeGroups.prod?.web?.[0]?.node as string;
+    const drain = async () => drainNode(createDrainKube(await connectAs(sb, ROLES.drain), clock), clock, { node, reason: "force", options: drainOptions({ disableEviction: true }) });
+    // Act
+    const refused = await drain().catch((error: unknown) => error);
+    // Assess
+    const message = refused instanceof Error ? refused.message : JSON.stringify(refused);
+    expect(message).toContain("Run `caretaker bootstrap --cluster prod --force-delete`");
+    expect((await bootstrap(kubeconfig.admin, ...ROLE_FLAGS, "--force-delete")).code).toBe(0);
+    const result = await drain();
+    expect(result.outcome).toBe("drained");
+  });
+
+  it("reads the roles from the deployed stage's descriptor", async () => {
+    const names = { drain: "caretaker-prod-Drain", imageGc: "caretaker-prod-ImageGc", drift: "caretaker-prod-Drift" };
+    const deployment: Deployment = {
+      version: 1,
+      stage: "prod",
+      region: "eu-west-1",
+      functions: {
+        drain: { name: names.drain, roleArn: ROLES.drain.principalArn },
+        imageGc: { name: names.imageGc, roleArn: ROLES.imageGc.principalArn },
+        drift: { name: names.drift, roleArn: ROLES.drift.principalArn },
+        probe: { name: "caretaker-prod-Probe", roleArn: `arn:aws:iam::${ACCOUNT}:role/caretaker-prod-Probe` },
+      },
+      drain: { queueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/q", deadLetterQueueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/dlq", hookName: "caretaker-drain", autoScalingGroups: [], discoverAutoScalingGroups: true },
+      alertsTopicArn: "arn:aws:sns:eu-west-1:111122223333:caretaker-alerts",
+      stateTable: "caretaker-state",
+      clusters: ["prod-eu"],
+      kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
+    };
+    const { kubeconfig } = await start({ parameters: [{ name: deploymentParameterName("prod"), value: JSON.stringify(deployment) }] });
+    // Act
+    const { code, stdout, stderr } = await bootstrap(kubeconfig.admin, "--stage", "prod");
+    // Assess: the Lambda's session name is its function name.
+    expect(code).toBe(0);
+    expect(stdout).toContain("(kubeconfig context prod, stage prod)");
+    expect(stdout).toContain(`drain as arn:aws:sts::${ACCOUNT}:assumed-role/caretaker-prod-Drain/${names.drain} [caretaker:drainer]`);
+    expect(stderr).toContain('note: stage "prod" is configured for clusters prod-eu: its functions will not act on "prod"');
+    const missing = await bootstrap(kubeconfig.admin, "--stage", "staging");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("No Caretaker stage \"staging\"");
+    expect(missing.stderr).toContain("pass the roles: --drain-role, --gc-role, --drift-role");
+  });
+
+  it("refuses an operator without rights before changing anything", async () => {
+    const { sb, kubeconfig } = await start();
+    const requests = sb.cluster("prod").requests.length;
+    // Act
+    const { code, stdout, stderr } = await bootstrap(kubeconfig.viewer, ...ROLE_FLAGS);
+    // Assess
+    expect(code).toBe(3);
+    expect(stdout).toBe("");
+    expect(stderr).toContain('caretaker bootstrap: Your kubeconfig\'s user may not get clusterroles.rbac.authorization.k8s.io "caretaker-drainer"');
+    expect(stderr).toContain("impersonate users");
+    expect(stderr).toContain("so bootstrap changed nothing");
+    expect(writesSince(sb, requests)).toEqual([]);
+    expect(sb.aws.calls.count("eks:CreateAccessEntry")).toBe(0);
+  });
+
+  it("refuses a context that reaches another cluster, and bad flags, before changing anything", async () => {
+    const { sb, kubeconfig } = await start();
+    const other = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS, "--context", "staging");
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`The kubeconfig context "staging" points at ${sb.cluster("staging").url}, but EKS cluster "prod" is at ${sb.cluster("prod").url}`);
+    const cases: Array<[string[], string]> = [
+      [["bootstrap", "--drain-role", ROLES.drain.principalArn], "required option '--cluster <name>' not specified"],
+      [["bootstrap", "--cluster", "prod", "--drain-role", "arn:aws:iam::111122223333:user/alice"], "expected an IAM role ARN"],
+      [["bootstrap", "--cluster", "prod", "--stage", "prod", "--drain-role", ROLES.drain.principalArn], "--stage reads the roles from the deployed stage"],
+      [["bootstrap", "--cluster", "prod", "--drain-role", ROLES.drain.principalArn, "--kubeconfig", "/nonexistent/kubeconfig"], "No kubeconfig found"],
+      [["bootstrap", "--cluster", "prod", "--drain-role", ROLES.drain.principalArn, "--kubeconfig", kubeconfig.admin, "--context", "nope"], 'Context "nope" is not in the kubeconfig'],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await runCli(argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stderr).toContain(message);
+    }
+    expect(writesSince(sb, 0)).toEqual([]);
+    expect(sb.aws.calls.count("eks:CreateAccessEntry")).toBe(0);
+  });
+
+  it("reports a cluster without access entries (CONFIG_MAP authentication) with the fix, and bootstraps only the roles given", async () => {
+    const { kubeconfig } = await start({ cluster: { eks: { authenticationMode: "CONFIG_MAP" } } });
+    // Act
+    const { code, stdout } = await bootstrap(kubeconfig.admin, "--drain-role", ROLES.drain.principalArn);
+    // Assess
+    expect(code).toBe(1);
+    expect(stdout).toContain("Access entries (authentication mode CONFIG_MAP)");
+    expect(stdout).toContain("fix: aws eks update-cluster-config --name prod --access-config authenticationMode=API_AND_CONFIG_MAP");
+    expect(stdout).toContain(row("skipped", "image GC: no role ARN (pass --stage, or --gc-role ARN)"));
+    expect(stdout).toContain(row("created", "ClusterRole/caretaker-image-scanner"));
+  });
+});
