@@ -1,6 +1,7 @@
 import { type AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { DescribeInstancesCommand, type EC2Client, type Instance } from "@aws-sdk/client-ec2";
 import type { V1Node } from "@kubernetes/client-node";
+import { clusterFromTags, tagRecord } from "../discovery/cluster-tags";
 import type { DrainKube } from "./kube";
 
 /** What EC2 knows about the instance behind a trigger, if it still exists. */
@@ -11,21 +12,6 @@ interface InstanceFacts {
   lifecycle: "spot" | "on-demand";
   tags: Record<string, string>;
 }
-
-/** Tags that name an instance's EKS cluster, in the order they are trusted. */
-const CLUSTER_TAG = "eks:cluster-name";
-const CLUSTER_TAG_PREFIX = "kubernetes.io/cluster/";
-const OTHER_CLUSTER_TAGS = ["alpha.eksctl.io/cluster-name", "aws:eks:cluster-name"];
-
-function clusterFromTags(tags: Record<string, string>): string | undefined {
-  if (tags[CLUSTER_TAG]) return tags[CLUSTER_TAG];
-  const prefixed = Object.keys(tags).find((key) => key.startsWith(CLUSTER_TAG_PREFIX) && ["owned", "shared"].includes(tags[key] ?? ""));
-  if (prefixed) return prefixed.slice(CLUSTER_TAG_PREFIX.length);
-  for (const key of OTHER_CLUSTER_TAGS) if (tags[key]) return tags[key];
-  return undefined;
-}
-
-const toTags = (tags: Array<{ Key?: string; Value?: string }> | undefined) => Object.fromEntries((tags ?? []).filter((tag) => tag.Key).map((tag) => [tag.Key as string, tag.Value ?? ""]));
 
 /** DescribeInstances for one id; undefined when EC2 no longer knows it (InvalidInstanceID.NotFound). */
 async function describeInstance(ec2: EC2Client, instanceId: string): Promise<InstanceFacts | undefined> {
@@ -43,7 +29,7 @@ async function describeInstance(ec2: EC2Client, instanceId: string): Promise<Ins
     ...(instance.PrivateDnsName ? { privateDnsName: instance.PrivateDnsName } : {}),
     ...(instance.State?.Name ? { state: instance.State.Name } : {}),
     lifecycle: instance.InstanceLifecycle === "spot" ? "spot" : "on-demand",
-    tags: toTags(instance.Tags),
+    tags: tagRecord(instance.Tags),
   };
 }
 
@@ -59,7 +45,7 @@ async function resolveCluster(
   if (fromInstance) return { cluster: fromInstance, source: "instance-tags" };
   if (input.autoScalingGroupName) {
     const groups = await deps.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [input.autoScalingGroupName] }));
-    const fromGroup = clusterFromTags(toTags(groups.AutoScalingGroups?.[0]?.Tags));
+    const fromGroup = clusterFromTags(tagRecord(groups.AutoScalingGroups?.[0]?.Tags));
     if (fromGroup) return { cluster: fromGroup, source: "asg-tags" };
   }
   return input.defaultCluster ? { cluster: input.defaultCluster, source: "config" } : undefined;

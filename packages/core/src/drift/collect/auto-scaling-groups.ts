@@ -1,4 +1,5 @@
 import { type AutoScalingGroup, DescribeAutoScalingGroupsCommand, DescribeLifecycleHooksCommand, type Filter } from "@aws-sdk/client-auto-scaling";
+import { kubernetesClusterTag, nodegroupFromTags, tagRecord } from "../../discovery/cluster-tags";
 import { allPages, type CollectContext, DESCRIBE_CONCURRENCY, describeError, mapLimit } from "./context";
 import type { AutoScalingGroupFacts, NodegroupFacts } from "./facts";
 
@@ -6,7 +7,7 @@ import type { AutoScalingGroupFacts, NodegroupFacts } from "./facts";
 const GROUPS_PER_REQUEST = 100;
 
 function groupFacts(group: AutoScalingGroup): AutoScalingGroupFacts {
-  const nodegroup = group.Tags?.find((tag) => tag.Key === "eks:nodegroup-name")?.Value;
+  const nodegroup = nodegroupFromTags(tagRecord(group.Tags));
   return {
     name: group.AutoScalingGroupName ?? "",
     ...(nodegroup ? { nodegroup } : {}),
@@ -32,7 +33,7 @@ async function describeGroups(ctx: CollectContext, input: { Filters?: Filter[]; 
  * that lacks the tag. Instances come with them, so nodes of self-managed groups can be placed in their group.
  */
 async function findGroups(ctx: CollectContext, nodegroups: Promise<readonly NodegroupFacts[]>): Promise<AutoScalingGroup[]> {
-  const tagged = describeGroups(ctx, { Filters: [{ Name: "tag-key", Values: [`kubernetes.io/cluster/${ctx.cluster}`] }] });
+  const tagged = describeGroups(ctx, { Filters: [{ Name: "tag-key", Values: [kubernetesClusterTag(ctx.cluster)] }] });
   const [found, groups] = await Promise.all([tagged, nodegroups]);
   const known = new Set(found.map((group) => group.AutoScalingGroupName));
   const missing = [...new Set(groups.flatMap((group) => group.autoScalingGroups))].filter((name) => !known.has(name));
