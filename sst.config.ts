@@ -11,8 +11,8 @@ export default $config({
     };
   },
   async run() {
-    const { createCaretaker, parseCaretakerConfig } = await import("./infra");
-    const alertEmails = (process.env.CARETAKER_ALERT_EMAILS ?? "").split(",").map((email) => email.trim()).filter(Boolean);
-    return createCaretaker({ alertEmails, config: parseCaretakerConfig(process.env.CARETAKER_CONFIG) });
+    // CARETAKER_CONFIG is parsed, checked and its discovery resolved before any resource is declared.
+    const { deployCaretaker } = await import("./infra");
+    return deployCaretaker(process.env);
   },
 });

@@ -1,69 +1,74 @@
-import type { DrainInfraConfigInput } from "./drain-config";
-import type { DriftInfraConfigInput } from "./drift-config";
-import type { GcInfraConfigInput } from "./image-gc-config";
+import { type CaretakerConfig, caretakerConfig, CaretakerConfigError } from "@caretaker/core/config";
 
 /**
- * Caretaker's deploy-time configuration, read from the CARETAKER_CONFIG environment variable (JSON) by sst.config.ts.
- * Absent, it is empty: no clusters, so the drain deploys as a function with nothing routed to it, and the image GC
- * only plans; drift checks every cluster of the Region daily. Shapes are checked here, values by each capability's plan
- * (drain-plan.ts, image-gc-plan.ts, drift-plan.ts), all before any resource is created.
+ * CARETAKER_CONFIG, the one configuration (`@caretaker/core/config`'s schema; every key in docs/configuration.md),
+ * read from the environment by sst.config.ts. Absent, every default applies: no clusters, so the drain deploys as a
+ * function with nothing routed to it; the image GC only plans; drift checks every cluster of the Region daily.
+ * Everything the schema refuses is reported at once, each problem with its JSON path, before any resource is
+ * declared; the capability plans (drain-plan.ts, image-gc-plan.ts, drift-plan.ts) then check what only holds across
+ * keys (queue and hook numbers, schedules, IAM-safe names).
  *
  * ```json
- * { "clusters": ["prod"], "autoScalingGroups": ["prod-workers"], "hook": { "heartbeatTimeoutSeconds": 300 },
- *   "rebalance": "cordon-only", "functionTimeoutSeconds": 900, "drain": { "lifecycle": { "deadlineSeconds": 3600, "onDeadline": "stop" } },
- *   "gc": { "schedule": "cron(0 3 * * ? *)", "enabled": true, "rules": { "keepNewest": 20 }, "repositories": { "include": ["shop/*"] } },
- *   "drift": { "schedule": "cron(0 5 * * ? *)", "digestPeriodDays": 7, "eksStrict": "warning" } }
+ * { "clusters": ["prod"], "autoScalingGroups": { "discover": true }, "hook": { "heartbeatTimeoutSeconds": 300 },
+ *   "gc": { "enabled": true, "rules": { "keepNewest": 20 } }, "notifications": { "emails": ["oncall@example.com"] } }
  * ```
  */
-type CaretakerConfig = DrainInfraConfigInput & {
-  /** Image GC: its settings (core's GcConfigInput) and `schedule`. The top-level `clusters` get its access entries too. */
-  gc?: GcInfraConfigInput;
-  /** Drift: its settings (core's DriftConfigInput), `schedule` and `events`. The top-level `clusters` get its access entries. */
-  drift?: DriftInfraConfigInput;
-};
 
-const SHAPES: Record<keyof Required<CaretakerConfig>, "string[]" | "object" | "string" | "number"> = {
-  clusters: "string[]",
-  autoScalingGroups: "string[]",
-  hook: "object",
-  rebalance: "string",
-  drain: "object",
-  functionTimeoutSeconds: "number",
-  visibilityTimeoutSeconds: "number",
-  gc: "object",
-  drift: "object",
-};
+const HEADING = "CARETAKER_CONFIG is invalid; nothing was deployed";
 
-function hasShape(value: unknown, shape: (typeof SHAPES)[keyof typeof SHAPES]): boolean {
-  switch (shape) {
-    case "string[]":
-      return Array.isArray(value) && value.every((item) => typeof item === "string");
-    case "object":
-      return typeof value === "object" && value !== null && !Array.isArray(value);
-    default:
-      return typeof value === shape;
-  }
+interface ConfigEnvironment {
+  CARETAKER_CONFIG?: string | undefined;
+  /** Before notifications.emails existed, e-mail addresses came from here; now it is refused with the way to move them. */
+  CARETAKER_ALERT_EMAILS?: string | undefined;
 }
 
-function parseCaretakerConfig(text: string | undefined): CaretakerConfig {
-  if (text === undefined || text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`CARETAKER_CONFIG is not valid JSON: ${(error as Error).message}`);
+function legacyEmailProblems(env: ConfigEnvironment): string[] {
+  const emails = (env.CARETAKER_ALERT_EMAILS ?? "").split(",").map((email) => email.trim()).filter(Boolean);
+  if (emails.length === 0) return [];
+  // Ignoring it would delete the existing e-mail subscriptions on this deploy, so it is refused, not ignored.
+  return [`CARETAKER_ALERT_EMAILS is no longer read: move the addresses into CARETAKER_CONFIG as "notifications": { "emails": ${JSON.stringify(emails)} } and unset it`];
+}
+
+/** Parses CARETAKER_CONFIG (JSON text) with every default filled; throws CaretakerConfigError listing every problem. */
+function parseCaretakerConfig(text: string | undefined, env: ConfigEnvironment = {}): CaretakerConfig {
+  const legacy = legacyEmailProblems(env);
+  let input: unknown = {};
+  if (text !== undefined && text.trim() !== "") {
+    try {
+      input = JSON.parse(text);
+    } catch (error) {
+      throw new CaretakerConfigError([`CARETAKER_CONFIG is not valid JSON: ${(error as Error).message}`, ...legacy], HEADING);
+    }
   }
-  if (!hasShape(parsed, "object")) throw new Error("CARETAKER_CONFIG must be a JSON object");
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new CaretakerConfigError([`CARETAKER_CONFIG must be a JSON object; got ${Array.isArray(input) ? "an array" : JSON.stringify(input)}`, ...legacy], HEADING);
+  }
   const problems: string[] = [];
-  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-    const shape = SHAPES[key as keyof typeof SHAPES];
-    // Unknown keys are refused, not ignored: a misspelt "autoscalingGroups" must not deploy a drain with no hooks.
-    if (!shape) problems.push(`unknown key "${key}" (known: ${Object.keys(SHAPES).join(", ")})`);
-    else if (!hasShape(value, shape)) problems.push(`"${key}" must be ${shape === "string[]" ? "an array of strings" : `a ${shape}`}`);
+  let config: CaretakerConfig | undefined;
+  try {
+    config = caretakerConfig(input);
+  } catch (error) {
+    if (!(error instanceof CaretakerConfigError)) throw error;
+    problems.push(...error.problems);
   }
-  if (problems.length > 0) throw new Error(`CARETAKER_CONFIG: ${problems.join("; ")}`);
-  return parsed as CaretakerConfig;
+  problems.push(...legacy);
+  if (problems.length > 0 || config === undefined) throw new CaretakerConfigError(problems, HEADING);
+  return config;
 }
 
-export { parseCaretakerConfig };
-export type { CaretakerConfig };
+/**
+ * A stage manages one Region: the Region its resources are deployed to, which its functions work in. A `region` in
+ * the configuration pins that, so a configuration written for one Region is never deployed to another by a stray
+ * AWS_REGION or profile.
+ */
+function regionProblems(config: Pick<CaretakerConfig, "region">, deployRegion: string | undefined): string[] {
+  if (config.region === undefined) return [];
+  if (deployRegion === undefined) return [`region: the configuration is for ${config.region}, but the Region being deployed to is unknown (SST_AWS_REGION and AWS_REGION are unset)`];
+  if (config.region === deployRegion) return [];
+  return [
+    `region: the configuration is for ${config.region}, but this deploy goes to ${deployRegion}. Deploy with that Region (AWS_REGION=${config.region}, or the app's providers.aws.region), or use one stage per Region, each with its own configuration`,
+  ];
+}
+
+export { CaretakerConfigError, parseCaretakerConfig, regionProblems };
+export type { CaretakerConfig, ConfigEnvironment };

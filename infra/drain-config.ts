@@ -23,7 +23,8 @@ interface DrainSettingsInput {
   options?: Record<string, unknown>;
   lifecycle?: TriggerSettingsInput & { failurePolicy?: "leave" | "abandon" | "continue" };
   spotInterruption?: TriggerSettingsInput;
-  rebalanceRecommendation?: TriggerSettingsInput & { mode: RebalanceMode };
+  /** The mode is the top-level `rebalance` (drain-plan.ts sets it); here it may only repeat it. */
+  rebalanceRecommendation?: TriggerSettingsInput & { mode?: RebalanceMode };
   stateChange?: TriggerSettingsInput;
   scheduledChange?: TriggerSettingsInput;
   manual?: TriggerSettingsInput;

@@ -4,6 +4,7 @@ import { createDrainEvents } from "./drain-events";
 import { drainStatements } from "./drain-iam";
 import { planDrain } from "./drain-plan";
 import { createDrainQueue } from "./drain-queue";
+import type { FunctionVpc } from "./function-vpc";
 
 interface DrainArgs {
   /** Topic the function notifies; it gets the ARN and sns:Publish, not a link (links grant sns:*). */
@@ -11,6 +12,8 @@ interface DrainArgs {
   /** State table for at-most-once notifications; dynamodb:PutItem only, not a link (links grant dynamodb:*). */
   state: sst.aws.Dynamo;
   config: DrainInfraConfigInput;
+  /** Subnets and security groups to run in (CARETAKER_CONFIG `vpc`), for clusters with private endpoints. */
+  vpc?: FunctionVpc | undefined;
 }
 
 /** `arn:<partition>:<service>:<region>:<account>:<resource>` for the stack's account and region. */
@@ -29,7 +32,7 @@ function accountArn() {
  * access entries map the function's role to the drainer group on each cluster. The whole configuration is checked
  * (drain-plan.ts) before the first resource is declared.
  */
-function createDrain({ alerts, state, config }: DrainArgs) {
+function createDrain({ alerts, state, config, vpc }: DrainArgs) {
   const plan = planDrain(config);
   const { numbers } = plan;
   const { queue, deadLetters } = createDrainQueue(numbers);
@@ -46,6 +49,7 @@ function createDrain({ alerts, state, config }: DrainArgs) {
       CARETAKER_DRAIN_CONFIG: JSON.stringify(plan.functionSettings),
     },
     permissions: statements.map(({ actions, resources }) => ({ actions, resources })),
+    ...(vpc ? { vpc } : {}),
   });
 
   // One message per run (a drain owns its run's time budget), and only the unfinished message comes back.

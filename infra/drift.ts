@@ -2,6 +2,7 @@ import { createAccessEntries } from "./access";
 import type { DriftInfraConfigInput } from "./drift-config";
 import { driftStatements } from "./drift-iam";
 import { planDrift } from "./drift-plan";
+import type { FunctionVpc } from "./function-vpc";
 import { READER_GROUP } from "./image-gc-config";
 
 interface DriftArgs {
@@ -9,6 +10,8 @@ interface DriftArgs {
   state: sst.aws.Dynamo;
   /** CARETAKER_CONFIG's `drift`, top-level `clusters` (access entries) and `hook` (the hook name drift looks for). */
   config: { clusters?: string[]; hook?: { name?: string }; drift?: DriftInfraConfigInput };
+  /** Subnets and security groups to run in (CARETAKER_CONFIG `vpc`), for clusters with private endpoints. */
+  vpc?: FunctionVpc | undefined;
 }
 
 /**
@@ -17,7 +20,7 @@ interface DriftArgs {
  * everywhere but its memory in the state table; notifies only news. Access entries map its role to the reader group,
  * whose drift RBAC lists nodes and reads the kube-proxy DaemonSet.
  */
-function createDrift({ alerts, state, config }: DriftArgs) {
+function createDrift({ alerts, state, config, vpc }: DriftArgs) {
   const plan = planDrift(config);
   const partition = aws.getPartitionOutput().partition;
   const region = aws.getRegionOutput().region;
@@ -43,6 +46,7 @@ function createDrift({ alerts, state, config }: DriftArgs) {
       CARETAKER_DRIFT_CONFIG: JSON.stringify(plan.functionSettings),
     },
     permissions: statements.map(({ actions, resources }) => ({ actions, resources })),
+    ...(vpc ? { vpc } : {}),
   });
 
   const schedule = new sst.aws.CronV2("DriftSchedule", {

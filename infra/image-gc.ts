@@ -1,4 +1,5 @@
 import { createAccessEntries } from "./access";
+import type { FunctionVpc } from "./function-vpc";
 import { type GcInfraConfigInput, READER_GROUP } from "./image-gc-config";
 import { imageGcStatements } from "./image-gc-iam";
 import { planImageGc } from "./image-gc-plan";
@@ -8,6 +9,8 @@ interface ImageGcArgs {
   alerts: sst.aws.SnsTopic;
   /** CARETAKER_CONFIG's `gc`, and its top-level `clusters`: they get the access entries unless `gc.clusters` is set. */
   config: { clusters?: string[]; gc?: GcInfraConfigInput };
+  /** Subnets and security groups to run in (CARETAKER_CONFIG `vpc`), for clusters with private endpoints. */
+  vpc?: FunctionVpc | undefined;
 }
 
 /** `arn:<partition>:<service>:<region>:<account>:<resource>` for the stack's account and region. */
@@ -25,7 +28,7 @@ function accountArn() {
  * each cluster, whose image-scanner RBAC lists workloads and nothing more. The configuration is checked
  * (image-gc-plan.ts) before the first resource is declared.
  */
-function createImageGc({ alerts, config }: ImageGcArgs) {
+function createImageGc({ alerts, config, vpc }: ImageGcArgs) {
   const plan = planImageGc(config);
   const statements = imageGcStatements({ topic: alerts.arn, inAccount: accountArn() }, plan);
 
@@ -39,6 +42,7 @@ function createImageGc({ alerts, config }: ImageGcArgs) {
       CARETAKER_GC_CONFIG: JSON.stringify(plan.functionSettings),
     },
     permissions: statements.map(({ effect, actions, resources }) => ({ ...(effect ? { effect } : {}), actions, resources })),
+    ...(vpc ? { vpc } : {}),
   });
 
   // No retries (the function's async retries are 0 too, infra/functions.ts): a failed run is reported, and the next

@@ -1,34 +1,41 @@
 import { createAlerts } from "./alerts";
-import type { CaretakerConfig } from "./caretaker-config";
+import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 import { createDrain } from "./drain";
 import { createDrift } from "./drift";
 import { planDrift } from "./drift-plan";
 import { planDrain } from "./drain-plan";
 import { applyFunctionDefaults } from "./functions";
+import { functionVpc } from "./function-vpc";
 import { createImageGc } from "./image-gc";
 import { planImageGc } from "./image-gc-plan";
+import { type DeployEnvironment, loadCaretakerConfig } from "./load-config";
 import { createProbe } from "./probe";
 import { createState } from "./state";
 
 interface CaretakerInfraArgs {
-  alertEmails: readonly string[];
-  /** Parsed CARETAKER_CONFIG (see caretaker-config.ts); empty deploys the functions with nothing routed to them. */
-  config: CaretakerConfig;
+  /**
+   * CARETAKER_CONFIG parsed, its defaults filled and its discovery resolved (load-config.ts); no clusters deploys the
+   * functions with nothing routed to them.
+   */
+  config: ResolvedCaretakerConfig;
+  /** What discovery found and left out, shown in the deploy's outputs. */
+  discovery?: readonly string[];
 }
 
-/** Builds the whole Caretaker stack for one account; sst.config.ts only calls this. */
-function createCaretaker({ alertEmails, config }: CaretakerInfraArgs) {
+/** Builds the whole Caretaker stack for one account and Region from a resolved configuration (deployCaretaker below). */
+function createCaretaker({ config, discovery = [] }: CaretakerInfraArgs) {
   // Checked before the first resource is declared, so a bad configuration deploys nothing at all.
   planDrain(config);
   planImageGc(config);
   planDrift(config);
   applyFunctionDefaults();
-  const alerts = createAlerts({ emails: alertEmails });
+  const vpc = functionVpc(config.vpc);
+  const alerts = createAlerts({ emails: config.notifications.emails });
   const state = createState();
-  const probe = createProbe({ alerts });
-  const drain = createDrain({ alerts, state, config });
-  const imageGc = createImageGc({ alerts, config });
-  const drift = createDrift({ alerts, state, config });
+  const probe = createProbe({ alerts, vpc });
+  const drain = createDrain({ alerts, state, config, vpc });
+  const imageGc = createImageGc({ alerts, config, vpc });
+  const drift = createDrift({ alerts, state, config, vpc });
   return {
     alertsTopic: alerts.arn,
     stateTable: state.name,
@@ -39,9 +46,23 @@ function createCaretaker({ alertEmails, config }: CaretakerInfraArgs) {
     /** Set CARETAKER_GC_FUNCTION to this for `caretaker gc --remote`. */
     imageGcFunction: imageGc.function.name,
     driftFunction: drift.function.name,
+    /** The clusters and Auto Scaling groups this deploy manages (discovered ones included). */
+    managedClusters: config.clusters,
+    managedAutoScalingGroups: config.autoScalingGroups,
+    ...(discovery.length > 0 ? { discovery } : {}),
   };
 }
 
+/**
+ * What sst.config.ts runs: CARETAKER_CONFIG parsed, checked and its discovery resolved (every problem thrown before
+ * any resource is declared), then the stack.
+ */
+async function deployCaretaker(env: DeployEnvironment) {
+  const { config, discovery } = await loadCaretakerConfig(env);
+  return createCaretaker({ config, discovery });
+}
+
 export { parseCaretakerConfig } from "./caretaker-config";
-export { createCaretaker };
+export { loadCaretakerConfig } from "./load-config";
+export { createCaretaker, deployCaretaker };
 export type { CaretakerInfraArgs };

@@ -6,6 +6,7 @@ import { GcPayload } from "../../functions/image-gc";
 import { parseCaretakerConfig } from "../../infra/caretaker-config";
 import { type GcInfraConfigInput, type GcSettingsInput, READER_GROUP, SCHEDULED_EVENT } from "../../infra/image-gc-config";
 import { ImageGcConfigError, planImageGc } from "../../infra/image-gc-plan";
+import { loadCaretakerConfig } from "../../infra/load-config";
 
 function problemsOf(input: Parameters<typeof planImageGc>[0]): string[] {
   try {
@@ -94,9 +95,10 @@ describe("image GC plan: refusals", () => {
     expect(problemsOf({ gc })).toEqual([expect.stringMatching(problem)]);
   });
 
-  it("comes from CARETAKER_CONFIG's gc key, which must be an object", () => {
-    expect(planImageGc(parseCaretakerConfig(JSON.stringify({ clusters: ["prod"], gc: { schedule: "rate(12 hours)" } })))).toMatchObject({ schedule: "rate(12 hours)", accessClusters: ["prod"] });
-    expect(() => parseCaretakerConfig(JSON.stringify({ gc: ["keepNewest"] }))).toThrow(/"gc" must be a object/);
+  it("comes from CARETAKER_CONFIG's gc key, which must be an object", async () => {
+    const { config } = await loadCaretakerConfig({ CARETAKER_CONFIG: JSON.stringify({ clusters: ["prod"], gc: { schedule: "rate(12 hours)" } }) });
+    expect(planImageGc(config)).toMatchObject({ schedule: "rate(12 hours)", accessClusters: ["prod"] });
+    expect(() => parseCaretakerConfig(JSON.stringify({ gc: ["keepNewest"] }))).toThrow(/\n {2}- gc: Invalid input: expected object, received array/);
   });
 });
 

@@ -1,0 +1,112 @@
+import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type DeployEnvironment, loadCaretakerConfig } from "../../infra/load-config";
+import { installSstFake } from "./sst-fake";
+
+/**
+ * infra/index.ts is typed against SST's generated globals, which only `npm run typecheck:infra` has, so this file
+ * imports it by URL (tsc does not follow it) and states the two functions it calls.
+ */
+interface InfraModule {
+  createCaretaker(args: { config: ResolvedCaretakerConfig; discovery?: readonly string[] }): Record<string, unknown>;
+  deployCaretaker(env: DeployEnvironment): Promise<Record<string, unknown>>;
+}
+
+let createCaretaker: InfraModule["createCaretaker"];
+let deployCaretaker: InfraModule["deployCaretaker"];
+
+beforeAll(async () => {
+  ({ createCaretaker, deployCaretaker } = (await import(/* @vite-ignore */ new URL("../../infra/index.ts", import.meta.url).href)) as InfraModule);
+});
+
+/** The functions that talk to cluster endpoints, so the ones a private endpoint needs in the VPC. */
+const CLUSTER_FUNCTIONS = ["Drain", "ImageGc", "Drift", "Probe"];
+
+let sst: ReturnType<typeof installSstFake>;
+
+beforeEach(() => {
+  sst = installSstFake();
+});
+
+afterEach(() => {
+  sst.restore();
+});
+
+async function resolved(config: unknown) {
+  return (await loadCaretakerConfig({ CARETAKER_CONFIG: JSON.stringify(config), SST_AWS_REGION: "eu-west-1" })).config;
+}
+
+describe("createCaretaker (with SST's globals faked: resources recorded, nothing deployed)", () => {
+  it("declares the stack from the defaults: the functions outside any VPC, no hook, no access entry, no e-mail subscription", async () => {
+    // Act
+    const outputs = createCaretaker({ config: await resolved({}) });
+
+    // Assess
+    for (const name of CLUSTER_FUNCTIONS) expect(sst.args("sst.aws.Function", name)).not.toHaveProperty("vpc");
+    expect(sst.ofType("aws.autoscaling.LifecycleHook")).toEqual([]);
+    expect(sst.ofType("aws.eks.AccessEntry")).toEqual([]);
+    expect(sst.ofType("aws.sns.TopicSubscription")).toEqual([]);
+    expect(outputs).toMatchObject({ managedClusters: [], managedAutoScalingGroups: [] });
+  });
+
+  it("runs the drain, image GC, drift and probe functions in the configured subnets and security groups", async () => {
+    // Prepare
+    const vpc = { subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], securityGroupIds: ["sg-0123456789abcdef0"] };
+
+    // Act
+    createCaretaker({ config: await resolved({ clusters: ["prod"], vpc }) });
+
+    // Assess
+    for (const name of CLUSTER_FUNCTIONS) {
+      expect(sst.args("sst.aws.Function", name).vpc, name).toEqual({ privateSubnets: vpc.subnetIds, securityGroups: vpc.securityGroupIds });
+    }
+  });
+
+  it("subscribes each configured e-mail address with the e-mail filter policy", async () => {
+    // Act
+    createCaretaker({ config: await resolved({ notifications: { emails: ["oncall@example.com", "sre@example.com"] } }) });
+
+    // Assess
+    expect(sst.ofType("aws.sns.TopicSubscription").map((subscription) => [subscription.args.endpoint, subscription.args.protocol, subscription.args.filterPolicy])).toEqual([
+      ["oncall@example.com", "email", JSON.stringify({ format: ["email"] })],
+      ["sre@example.com", "email", JSON.stringify({ format: ["email"] })],
+    ]);
+  });
+
+  it("hooks the listed groups (less the excluded ones) and gives each cluster its access entries", async () => {
+    // Act
+    const outputs = createCaretaker({ config: await resolved({ clusters: ["prod"], autoScalingGroups: { names: ["prod-a", "prod-b"], exclude: ["prod-b"] } }) });
+
+    // Assess
+    expect(sst.ofType("aws.autoscaling.LifecycleHook").map((hook) => hook.args.autoscalingGroupName)).toEqual(["prod-a"]);
+    expect(sst.ofType("aws.eks.AccessEntry").map((entry) => entry.name)).toEqual(["DrainAccess-prod", "ImageGcAccess-prod", "DriftAccess-prod"]);
+    expect(outputs).toMatchObject({ managedClusters: ["prod"], managedAutoScalingGroups: ["prod-a"] });
+  });
+});
+
+describe("deployCaretaker (what sst.config.ts runs)", () => {
+  it.each([
+    ["a value the schema refuses", { CARETAKER_CONFIG: JSON.stringify({ hook: { heartbeatTimeoutSeconds: 10 } }) }, /CARETAKER_CONFIG is invalid; nothing was deployed:\n {2}- hook\.heartbeatTimeoutSeconds: /],
+    ["text that is not JSON", { CARETAKER_CONFIG: "{clusters:" }, /CARETAKER_CONFIG is not valid JSON/],
+    ["a configuration for another Region", { CARETAKER_CONFIG: JSON.stringify({ region: "us-east-1" }), SST_AWS_REGION: "eu-west-1" }, /region: the configuration is for us-east-1, but this deploy goes to eu-west-1/],
+    ["a plan's cross-field rule", { CARETAKER_CONFIG: JSON.stringify({ functionTimeoutSeconds: 600, visibilityTimeoutSeconds: 300 }) }, /visibility timeout \(300 s\) is shorter than the function timeout \(600 s\)/],
+    ["the old e-mail variable", { CARETAKER_ALERT_EMAILS: "oncall@example.com" }, /CARETAKER_ALERT_EMAILS is no longer read/],
+  ])("declares no resource at all for %s", async (_, env, message) => {
+    // Act
+    const deploy = deployCaretaker({ SST_AWS_REGION: "eu-west-1", ...env });
+
+    // Assess
+    await expect(deploy).rejects.toThrow(message);
+    expect(sst.declared).toEqual([]);
+  });
+
+  it("declares the stack for a valid configuration", async () => {
+    // Act
+    const outputs = await deployCaretaker({ CARETAKER_CONFIG: JSON.stringify({ region: "eu-west-1", clusters: ["prod"], autoScalingGroups: ["prod-workers"] }), SST_AWS_REGION: "eu-west-1" });
+
+    // Assess
+    expect(outputs).toMatchObject({ managedClusters: ["prod"], managedAutoScalingGroups: ["prod-workers"] });
+    expect(outputs).not.toHaveProperty("discovery");
+    expect(sst.ofType("aws.autoscaling.LifecycleHook")).toHaveLength(1);
+  });
+});
