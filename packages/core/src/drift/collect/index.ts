@@ -1,7 +1,9 @@
 export { amiReleaseParameter } from "./ami-parameters";
 export type { AmiReleaseParameter } from "./ami-parameters";
+export { collectAutoScalingGroups } from "./auto-scaling-groups";
 export { collectClusterFacts } from "./collect-cluster-facts";
-export type { CollectDeps } from "./context";
+export { createCollectContext, describeError, mapLimit } from "./context";
+export type { CollectContext, CollectDeps } from "./context";
 export { CHECK_AREAS, NODE_GROUP_KINDS } from "./facts";
 export type {
   AddonFacts,
