@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { bootstrapCommand } from "./commands/bootstrap";
 import { demoCommand } from "./commands/demo";
+import { doctorCommand } from "./commands/doctor";
 import { drainCommand } from "./commands/drain";
 import { driftCommand } from "./commands/drift";
 import { gcCommand } from "./commands/gc";
@@ -27,6 +28,7 @@ async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
     .showHelpAfterError("(run `caretaker --help` for usage)")
     .addCommand(bootstrapCommand(io, setExitCode))
     .addCommand(demoCommand(io, setExitCode))
+    .addCommand(doctorCommand(io, setExitCode))
     .addCommand(drainCommand(io, setExitCode))
     .addCommand(driftCommand(io, setExitCode))
     .addCommand(gcCommand(io, setExitCode))

@@ -1,0 +1,185 @@
+import { type AutoScalingClient, DescribeLifecycleHooksCommand, paginateDescribeAutoScalingGroups } from "@aws-sdk/client-auto-scaling";
+import type { Deployment } from "@caretaker/core/deployment";
+import { type AutoScalingGroupFacts, type CollectDeps, collectAutoScalingGroups, createCollectContext, createDriftLookups, type LifecycleHookFacts, mapLimit } from "@caretaker/core/drift/collect";
+import { type CheckResult, couldNotCheck } from "./check";
+
+const TERMINATING = "autoscaling:EC2_INSTANCE_TERMINATING";
+/** Caretaker's defaults for the hook (CARETAKER_CONFIG "hook"), used in the fix when no hook of the stage shows the deployed values. */
+const DEFAULT_HEARTBEAT_TIMEOUT = 300;
+const DEFAULT_RESULT = "CONTINUE";
+
+/** A group with where doctor found it: tagged for a managed cluster, and/or listed in the stage's configuration. */
+interface GroupSeen {
+  facts: AutoScalingGroupFacts;
+  cluster?: string;
+  configured: boolean;
+}
+
+function hasTerminateHook(facts: AutoScalingGroupFacts, hookName: string): boolean {
+  return (facts.hooks ?? []).some((hook) => hook.name === hookName && hook.transition === TERMINATING);
+}
+
+/** Groups the configuration lists that no managed cluster's tags led to, described by name (absent when they do not exist). */
+async function describeNamed(autoscaling: AutoScalingClient, names: readonly string[]): Promise<AutoScalingGroupFacts[]> {
+  const found: AutoScalingGroupFacts[] = [];
+  for (let start = 0; start < names.length; start += 100) {
+    for await (const page of paginateDescribeAutoScalingGroups({ client: autoscaling }, { AutoScalingGroupNames: names.slice(start, start + 100) })) {
+      for (const group of page.AutoScalingGroups ?? []) {
+        const nodegroup = group.Tags?.find((tag) => tag.Key === "eks:nodegroup-name")?.Value;
+        found.push({ name: group.AutoScalingGroupName ?? "", ...(nodegroup ? { nodegroup } : {}), instanceIds: [] });
+      }
+    }
+  }
+  return mapLimit(found, 5, async (facts) => {
+    const { LifecycleHooks } = await autoscaling.send(new DescribeLifecycleHooksCommand({ AutoScalingGroupName: facts.name }));
+    facts.hooks = (LifecycleHooks ?? []).map((hook) => ({
+      name: hook.LifecycleHookName ?? "",
+      ...(hook.LifecycleTransition ? { transition: hook.LifecycleTransition } : {}),
+      ...(hook.DefaultResult ? { defaultResult: hook.DefaultResult } : {}),
+      ...(hook.HeartbeatTimeout !== undefined ? { heartbeatTimeout: hook.HeartbeatTimeout } : {}),
+    }));
+    return facts;
+  });
+}
+
+function putHookCommand(group: string, hookName: string, template: LifecycleHookFacts | undefined): string {
+  return [
+    "aws autoscaling put-lifecycle-hook",
+    `--auto-scaling-group-name ${group}`,
+    `--lifecycle-hook-name ${hookName}`,
+    `--lifecycle-transition ${TERMINATING}`,
+    `--heartbeat-timeout ${template?.heartbeatTimeout ?? DEFAULT_HEARTBEAT_TIMEOUT}`,
+    `--default-result ${template?.defaultResult ?? DEFAULT_RESULT}`,
+  ].join(" ");
+}
+
+function label(seen: GroupSeen): string {
+  return seen.cluster ? `${seen.facts.name} (${seen.cluster})` : seen.facts.name;
+}
+
+/** The verdict on one group; undefined for the groups summarised per cluster (fine, or a managed node group's). */
+function groupCheck(seen: GroupSeen, deployment: Deployment, template: LifecycleHookFacts | undefined): CheckResult | undefined {
+  const { hookName, discoverAutoScalingGroups } = deployment.drain;
+  const { facts } = seen;
+  if (!facts.hooks) return undefined; // DescribeLifecycleHooks failed: reported as not checked
+  const expected = seen.configured || (discoverAutoScalingGroups && !facts.nodegroup);
+  const hooked = hasTerminateHook(facts, hookName);
+  const redeploy = `npx sst deploy --stage ${deployment.stage}`;
+  if (expected && hooked) return undefined;
+  if (!expected && facts.nodegroup) return undefined;
+  const named = facts.hooks.find((hook) => hook.name === hookName);
+  const wrong = named ? ` (it has a hook named ${hookName}, but for ${named.transition ?? "another transition"})` : "";
+  if (expected && seen.configured) {
+    return {
+      area: "hooks",
+      name: label(seen),
+      status: "fail",
+      detail: `listed in the stage's Auto Scaling groups but has no ${hookName} terminate hook${wrong}: its instances terminate without a drain`,
+      fix: [`Put the hook back (the stack's EventBridge rule already routes this group to the drain):`, `  ${putHookCommand(facts.name, hookName, template)}`, `or redeploy, which recreates it: ${redeploy}`].join("\n"),
+    };
+  }
+  if (expected) {
+    return {
+      area: "hooks",
+      name: label(seen),
+      status: "fail",
+      detail: `tagged for ${seen.cluster} and discovery is on, but it has no ${hookName} terminate hook${wrong}: it was created after the last deploy (or is in the discovery's "exclude")`,
+      fix: `Redeploy (${redeploy}): discovery hooks the groups created since the last deploy and routes their events to the drain. (A hook added by hand would not be routed: each termination would wait for its heartbeat timeout.)`,
+    };
+  }
+  return {
+    area: "hooks",
+    name: label(seen),
+    status: "warn",
+    detail: hooked
+      ? `has a ${hookName} hook but is not one of the stage's Auto Scaling groups, so its lifecycle events never reach the drain: each termination waits for the hook's heartbeat timeout`
+      : "a self-managed group of a managed cluster that Caretaker does not hook: the pods of the instances it terminates are not drained",
+    fix: `Add ${facts.name} to "autoScalingGroups" in CARETAKER_CONFIG (or discover the clusters' groups: "autoScalingGroups": { "names": [...], "discover": true }) and redeploy: ${redeploy}`,
+  };
+}
+
+/** The groups of one cluster that need no action, in one line: hooked ones, and managed node groups' (EKS drains those). */
+function clusterSummary(cluster: string, groups: readonly GroupSeen[], deployment: Deployment): CheckResult | undefined {
+  const withHook = groups.filter((seen) => seen.facts.hooks && (seen.configured || (deployment.drain.discoverAutoScalingGroups && !seen.facts.nodegroup)) && hasTerminateHook(seen.facts, deployment.drain.hookName));
+  const managed = groups.filter((seen) => seen.facts.hooks && seen.facts.nodegroup && !seen.configured);
+  const parts = [
+    ...(withHook.length > 0 ? [`${withHook.map((seen) => seen.facts.name).join(", ")} ${withHook.length === 1 ? "has" : "have"} the ${deployment.drain.hookName} terminate hook`] : []),
+    ...(managed.length > 0
+      ? [`${managed.map((seen) => `${seen.facts.name} (managed node group ${seen.facts.nodegroup})`).join(", ")}: EKS drains managed node groups itself, so they are not Caretaker's to hook`]
+      : []),
+  ];
+  if (parts.length === 0) return groups.length === 0 ? { area: "hooks", name: cluster, status: "ok", detail: "no Auto Scaling groups (no nodes of its own, or Karpenter/Fargate)" } : undefined;
+  return { area: "hooks", name: cluster, status: "ok", detail: parts.join("; ") };
+}
+
+/**
+ * Every Auto Scaling group Caretaker should hook has the terminate hook named `hookName` for
+ * autoscaling:EC2_INSTANCE_TERMINATING: the groups the stage lists, plus (with discovery) the self-managed groups
+ * tagged for a managed cluster, found with drift's collector. Managed node groups' groups are EKS's to drain.
+ */
+async function hookChecks(deps: Omit<CollectDeps, "connect" | "lookups">, deployment: Deployment, clusters: readonly string[] | undefined): Promise<CheckResult[]> {
+  const checks: CheckResult[] = [];
+  const seen = new Map<string, GroupSeen>();
+  const configured = new Set(deployment.drain.autoScalingGroups);
+  const lookups = createDriftLookups();
+  const notConnecting = async (): Promise<never> => {
+    throw new Error("caretaker doctor does not connect to clusters to check hooks");
+  };
+  if (clusters === undefined) {
+    checks.push({ area: "hooks", name: "managed clusters' groups", status: "warn", unchecked: true, detail: "not checked: the managed clusters could not be listed (see Clusters)", fix: "Fix the Clusters check first." });
+  }
+  for (const cluster of clusters ?? []) {
+    const ctx = createCollectContext({ ...deps, connect: notConnecting, lookups }, cluster, lookups);
+    const groups = await collectAutoScalingGroups(ctx, Promise.resolve([]));
+    for (const problem of ctx.problems) {
+      const denied = /AccessDenied|not authorized/i.test(problem.message);
+      checks.push({
+        area: "hooks",
+        name: cluster,
+        status: "warn",
+        unchecked: true,
+        detail: `not checked: ${problem.message}`,
+        fix: denied
+          ? "Allow autoscaling:DescribeAutoScalingGroups and autoscaling:DescribeLifecycleHooks to the AWS credentials running caretaker doctor, then run it again."
+          : "Run caretaker doctor again; if it fails the same way, look at the error above.",
+      });
+    }
+    for (const facts of groups) if (!seen.has(facts.name)) seen.set(facts.name, { facts, cluster, configured: configured.has(facts.name) });
+  }
+  const missing = [...configured].filter((name) => !seen.has(name));
+  if (missing.length > 0) {
+    try {
+      const described = await describeNamed(deps.autoscaling, missing);
+      for (const facts of described) seen.set(facts.name, { facts, configured: true });
+      for (const name of missing.filter((name) => !described.some((facts) => facts.name === name))) {
+        checks.push({
+          area: "hooks",
+          name,
+          status: "fail",
+          detail: `listed in the stage's Auto Scaling groups but no such group exists in ${deployment.region}`,
+          fix: `Remove ${name} from "autoScalingGroups" in CARETAKER_CONFIG and redeploy (npx sst deploy --stage ${deployment.stage}), or fix the name.`,
+        });
+      }
+    } catch (error) {
+      checks.push(couldNotCheck("hooks", missing.join(", "), "autoscaling:DescribeAutoScalingGroups", error));
+    }
+  }
+  // The deployed hook's settings, from any group that has it, make the put-lifecycle-hook fix match the stack's.
+  const template = [...seen.values()].flatMap((s) => s.facts.hooks ?? []).find((hook) => hook.name === deployment.drain.hookName && hook.transition === TERMINATING);
+  const groups = [...seen.values()];
+  for (const cluster of clusters ?? []) {
+    const summary = clusterSummary(cluster, groups.filter((g) => g.cluster === cluster), deployment);
+    if (summary) checks.push(summary);
+  }
+  const outside = groups.filter((g) => g.cluster === undefined && g.facts.hooks && hasTerminateHook(g.facts, deployment.drain.hookName));
+  if (outside.length > 0) {
+    checks.push({ area: "hooks", name: "other listed groups", status: "ok", detail: `${outside.map((g) => g.facts.name).join(", ")} ${outside.length === 1 ? "has" : "have"} the ${deployment.drain.hookName} terminate hook` });
+  }
+  for (const group of groups) {
+    const check = groupCheck(group, deployment, template);
+    if (check) checks.push(check);
+  }
+  return checks;
+}
+
+export { hookChecks };

@@ -1,0 +1,367 @@
+import { createServer } from "node:net";
+import { DeleteLifecycleHookCommand, AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { DeleteAccessEntryCommand, EKSClient } from "@aws-sdk/client-eks";
+import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { SQSServiceException, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { DRAINER_GROUP, READER_GROUP } from "@caretaker/core/access";
+import type { Deployment } from "@caretaker/core/deployment";
+import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, describe, expect, it } from "vitest";
+import { handler as probeHandler } from "../../functions/probe";
+import { clusters } from "../../functions/lib/clients";
+import { runCliWithClock } from "../../packages/cli/test/drain-sandbox";
+import { clockOf } from "../drain/harness";
+import { lambdaContext } from "../helpers/lambda-context";
+
+const ACCOUNT = "111122223333";
+const HOUR = 3_600_000;
+const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const ROLES = { drain: role("caretaker-prod-DrainRole"), imageGc: role("caretaker-prod-ImageGcRole"), drift: role("caretaker-prod-DriftRole"), probe: role("caretaker-prod-ProbeRole") };
+const FUNCTIONS = { drain: "caretaker-prod-Drain", imageGc: "caretaker-prod-ImageGc", drift: "caretaker-prod-Drift", probe: "caretaker-prod-Probe" };
+const QUEUE = `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/caretaker-prod-DrainQueue`;
+const DLQ = `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/caretaker-prod-DrainDeadLetters`;
+const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:caretaker-prod-Alerts`;
+
+function descriptor(overrides: Partial<Deployment> = {}): Deployment {
+  return {
+    version: 1,
+    stage: "prod",
+    region: "eu-west-1",
+    functions: {
+      drain: { name: FUNCTIONS.drain, roleArn: ROLES.drain },
+      imageGc: { name: FUNCTIONS.imageGc, roleArn: ROLES.imageGc },
+      drift: { name: FUNCTIONS.drift, roleArn: ROLES.drift },
+      probe: { name: FUNCTIONS.probe, roleArn: ROLES.probe },
+    },
+    drain: { queueUrl: QUEUE, deadLetterQueueUrl: DLQ, hookName: "caretaker-drain", autoScalingGroups: ["prod-workers", "vault-batch"], discoverAutoScalingGroups: false },
+    alertsTopicArn: TOPIC,
+    stateTable: "caretaker-prod-State",
+    clusters: [],
+    kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
+    network: { subnetIds: ["subnet-0a1b2c3d4e5f60718"], securityGroupIds: ["sg-0f1e2d3c4b5a69788"] },
+    ...overrides,
+  };
+}
+
+const entries = [
+  { principalArn: ROLES.drain, kubernetesGroups: [DRAINER_GROUP] },
+  { principalArn: ROLES.imageGc, kubernetesGroups: [READER_GROUP] },
+  { principalArn: ROLES.drift, kubernetesGroups: [READER_GROUP] },
+];
+
+/** prod: a managed node group (EKS drains it) and a hooked self-managed group; vault: private endpoint only, hooked. */
+function healthyClusters(): SandboxClusterSpec[] {
+  return [
+    {
+      name: "prod",
+      nodeGroups: [
+        { name: "web", nodes: 1 },
+        { name: "workers", nodes: 1, managed: false, terminateHook: true },
+      ],
+      eks: { accessEntries: entries },
+    },
+    {
+      name: "vault",
+      nodeGroups: [{ name: "batch", nodes: 1, managed: false, terminateHook: true }],
+      eks: { accessEntries: entries, endpointAccess: { public: false } },
+    },
+  ];
+}
+
+let sandbox: SandboxAccount | undefined;
+let restore: (() => void) | undefined;
+const lambda = mockClient(LambdaClient);
+
+afterEach(async () => {
+  restore?.();
+  await sandbox?.stop();
+  sandbox = undefined;
+  for (const name of ["prod", "vault"]) clusters.forget(name);
+  lambda.reset();
+});
+
+interface StageOptions {
+  clusters?: SandboxClusterSpec[];
+  deployment?: Deployment | undefined;
+  confirmed?: boolean;
+}
+
+/**
+ * A deployed stage on the sandbox: its descriptor in SSM, the drain queue and DLQ, the alerts topic with a confirmed
+ * e-mail subscription, a day of healthy runs in AWS/Lambda metrics, and the probe function served by its real handler.
+ */
+async function deployStage(options: StageOptions = {}): Promise<SandboxAccount> {
+  const deployment = "deployment" in options ? options.deployment : descriptor();
+  sandbox = await createSandboxAccount({
+    clusters: options.clusters ?? healthyClusters(),
+    aws: {
+      ssm: { parameters: deployment ? [{ name: "/caretaker/prod/deployment", value: JSON.stringify(deployment) }] : [] },
+      sqs: {
+        queues: [
+          { name: "caretaker-prod-DrainDeadLetters", attributes: { MessageRetentionPeriod: "1209600" } },
+          { name: "caretaker-prod-DrainQueue", attributes: { VisibilityTimeout: "960" }, deadLetterQueue: { name: "caretaker-prod-DrainDeadLetters", maxReceiveCount: 2 } },
+        ],
+      },
+      sns: { topics: [{ name: "caretaker-prod-Alerts", subscriptions: [{ protocol: "email", endpoint: "oncall@example.com", filterPolicy: { format: ["email"] }, confirmed: options.confirmed ?? true }] }] },
+    },
+  });
+  restore = sandbox.useCaretakerCredentials();
+  const now = sandbox.clock.nowMs();
+  const metrics = sandbox.aws.cloudwatch;
+  metrics.recordLambdaInvocation(FUNCTIONS.imageGc, { at: now - 6 * HOUR });
+  metrics.recordLambdaInvocation(FUNCTIONS.drift, { at: now - 4 * HOUR });
+  metrics.recordLambdaInvocation(FUNCTIONS.drain, { at: now - 2 * HOUR });
+  serveProbe(sandbox);
+  return sandbox;
+}
+
+/** Lambda's Invoke of the probe, served in-process by the real handler (from the functions' side), counted in its metrics. */
+function serveProbe(sb: SandboxAccount): void {
+  lambda.on(InvokeCommand, { FunctionName: FUNCTIONS.probe }).callsFake(async (input: { Payload: Uint8Array }) => {
+    const payload = JSON.parse(new TextDecoder().decode(input.Payload));
+    sb.aws.cloudwatch.recordLambdaInvocation(FUNCTIONS.probe);
+    const output = await probeHandler(payload, lambdaContext(FUNCTIONS.probe));
+    return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(output)) };
+  });
+}
+
+function probePayloads(): unknown[] {
+  return lambda.commandCalls(InvokeCommand).map((call) => JSON.parse(new TextDecoder().decode(call.args[0].input.Payload as Uint8Array)));
+}
+
+function doctor(sb: SandboxAccount, ...args: string[]) {
+  return runCliWithClock(["doctor", ...args], { env: {}, clock: clockOf(sb.clock) });
+}
+
+/** The checklist line of `name` and the fix lines under it. */
+function entry(stdout: string, name: string): string {
+  const lines = stdout.split("\n");
+  const start = lines.findIndex((line) => /^ {2}[✓!✗] /.test(line) && line.slice(4).startsWith(`${name}:`));
+  if (start < 0) throw new Error(`no check "${name}" in:\n${stdout}`);
+  const fix: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith("      ")) break;
+    fix.push(line.trim());
+  }
+  return [(lines[start] as string).trim(), ...fix].join("\n");
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("caretaker doctor", () => {
+  it("passes a healthy stage: every check ✓ and exit 0", async () => {
+    // Prepare
+    const sb = await deployStage();
+
+    // Act
+    const { code, stdout, stderr } = await doctor(sb);
+
+    // Assess
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/^ {2}[!✗]/m);
+    expect(stdout).toMatch(/^All \d+ checks passed\.$/m);
+    expect(entry(stdout, "stage prod")).toContain("descriptor /caretaker/prod/deployment in eu-west-1");
+    expect(entry(stdout, "managed clusters")).toMatch(/prod \(ACTIVE, 1\.31\), vault \(ACTIVE, 1\.31\) — every cluster of eu-west-1/);
+    expect(entry(stdout, "prod")).toContain("prod-workers has the caretaker-drain terminate hook; prod-web (managed node group web): EKS drains managed node groups itself, so they are not Caretaker's to hook");
+    expect(stdout).toMatch(/✓ prod: drain → caretaker:drainer; image GC → caretaker:reader; drift → caretaker:reader/);
+    expect(entry(stdout, "drain dead-letter queue")).toContain("caretaker-prod-DrainDeadLetters is empty");
+    expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/1 invocation\(s\), 0 error\(s\), 0 throttle\(s\) in the last 24 h; last run about [45] h ago/);
+    expect(entry(stdout, "alerts topic")).toContain("1 confirmed subscription(s): email oncall@example.com");
+    // The functions run in a VPC: the probe function proves both clusters reachable from there.
+    expect(stdout).toMatch(/✓ vault: its endpoint is private only, and the functions reach it/);
+    expect(stdout).toMatch(/✓ prod: the functions run in a VPC, so they reach it only through a NAT gateway or its private endpoint, and the functions reach it/);
+    expect(probePayloads()).toEqual([{ clusters: ["prod", "vault"], notify: "never" }]);
+  });
+
+  it("reports a missing terminate hook with the exact put-lifecycle-hook command, and exits 1", async () => {
+    const sb = await deployStage();
+    await new AutoScalingClient({}).send(new DeleteLifecycleHookCommand({ AutoScalingGroupName: "prod-workers", LifecycleHookName: "caretaker-drain" }));
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(entry(stdout, "prod-workers (prod)")).toBe(
+      [
+        "✗ prod-workers (prod): listed in the stage's Auto Scaling groups but has no caretaker-drain terminate hook: its instances terminate without a drain",
+        "→ Put the hook back (the stack's EventBridge rule already routes this group to the drain):",
+        "aws autoscaling put-lifecycle-hook --auto-scaling-group-name prod-workers --lifecycle-hook-name caretaker-drain --lifecycle-transition autoscaling:EC2_INSTANCE_TERMINATING --heartbeat-timeout 300 --default-result CONTINUE",
+        "or redeploy, which recreates it: npx sst deploy --stage prod",
+      ].join("\n"),
+    );
+    expect(stdout).toMatch(/^1 problem\(s\), 0 warning\(s\), 0 not checked, \d+ passed\.$/m);
+  });
+
+  it("reports a non-empty dead-letter queue with how to read and redrive it", async () => {
+    const sb = await deployStage();
+    // A trigger the drain fails on: delivered twice, never deleted, then moved by SQS to the DLQ.
+    const sqs = new SQSClient({});
+    await sqs.send(new SendMessageCommand({ QueueUrl: QUEUE, MessageBody: JSON.stringify({ "detail-type": "EC2 Instance-terminate Lifecycle Action", detail: {} }) }));
+    for (let delivery = 0; delivery < 3; delivery++) {
+      await sqs.send(new ReceiveMessageCommand({ QueueUrl: QUEUE }));
+      sb.clock.advance(961_000);
+    }
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(entry(stdout, "drain dead-letter queue")).toBe(
+      [
+        "✗ drain dead-letter queue: about 1 message(s) in caretaker-prod-DrainDeadLetters (1 waiting): drain triggers that failed on every delivery, so their nodes may not have been drained",
+        `→ Read them (they stay in the queue): aws sqs receive-message --queue-url ${DLQ} --max-number-of-messages 10 --visibility-timeout 0 --attribute-names All`,
+        `Find why the drain failed: aws logs tail /aws/lambda/${FUNCTIONS.drain} --since 14d --filter-pattern '{ $.level = "ERROR" }'`,
+        `Once fixed, send them back to the drain queue: aws sqs start-message-move-task --source-arn arn:aws:sqs:eu-west-1:${ACCOUNT}:caretaker-prod-DrainDeadLetters`,
+        "(Lifecycle actions that timed out meanwhile are completed as no-ops when redriven.)",
+      ].join("\n"),
+    );
+  });
+
+  it("reports a missing access entry with caretaker bootstrap as the fix", async () => {
+    const sb = await deployStage();
+    await new EKSClient({}).send(new DeleteAccessEntryCommand({ clusterName: "vault", principalArn: ROLES.drift }));
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      [
+        `  ✗ vault: no access entry for the drift role ${ROLES.drift}: the cluster answers drift with 401 Unauthorized`,
+        "      → caretaker bootstrap --cluster vault --stage prod",
+      ].join("\n"),
+    );
+    expect(stdout).toMatch(/✓ vault: drain → caretaker:drainer; image GC → caretaker:reader$/m);
+  });
+
+  it("reports a subscription still waiting for its e-mail to be confirmed", async () => {
+    const sb = await deployStage({ confirmed: false });
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    const alerts = entry(stdout, "alerts topic");
+    expect(alerts).toMatch(/^✗ alerts topic: no confirmed subscription: 1 pending \(email oncall@example\.com\), so nobody receives notifications yet/);
+    expect(alerts).toContain('→ Confirm the e-mail: open "AWS Notification - Subscription Confirmation" sent to oncall@example.com');
+  });
+
+  it("reports recent function errors and a scheduled function that stopped running", async () => {
+    const sb = await deployStage();
+    sb.clock.advance(30 * HOUR); // image GC and drift last ran 34-36 h ago
+    const now = sb.clock.nowMs();
+    sb.aws.cloudwatch.recordLambdaInvocation(FUNCTIONS.drain, { at: now - 3 * HOUR });
+    sb.aws.cloudwatch.recordLambdaInvocation(FUNCTIONS.drain, { at: now - 2 * HOUR, outcome: "error" });
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(entry(stdout, `drain (${FUNCTIONS.drain})`)).toMatch(new RegExp(`^✗ .*: 1 of 2 invocation\\(s\\) in the last 24 h failed\\n→ Read the errors: aws logs tail /aws/lambda/${FUNCTIONS.drain} --since 24h`));
+    expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/^✗ .*: last ran about 3[45] h ago, although it runs on a schedule \(daily by default\)\n→ Check that its EventBridge Scheduler schedule exists and is ENABLED/);
+  });
+
+  it("reports a throttled function as a warning with the concurrency fix", async () => {
+    const sb = await deployStage();
+    sb.aws.cloudwatch.recordLambdaInvocation(FUNCTIONS.drain, { at: sb.clock.nowMs() - HOUR, outcome: "throttled" });
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(entry(stdout, `drain (${FUNCTIONS.drain})`)).toMatch(/^! .*: 1 invocation\(s\) throttled in the last 24 h \(1 ran\)\n→ Lambda refused them for lack of concurrency/);
+  });
+
+  it("reports a private cluster the functions cannot reach, through the probe function, with the network fix", async () => {
+    const sb = await deployStage();
+    // From the functions' subnets nothing answers at the private endpoint.
+    sb.aws.eks.setEndpoint("vault", `https://127.0.0.1:${await closedPort()}`, sb.cluster("vault").caData);
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    const vault = stdout.split("\n").findIndex((line) => line.startsWith("  ✗ vault: its endpoint is private only, and the functions cannot reach it"));
+    expect(vault).toBeGreaterThan(0);
+    const fix = stdout.split("\n").slice(vault + 1, vault + 5).join("\n");
+    expect(fix).toContain('The functions run in subnets subnet-0a1b2c3d4e5f60718 with security groups sg-0f1e2d3c4b5a69788 (the "vpc" setting of CARETAKER_CONFIG).');
+    expect(fix).toMatch(/aws ec2 authorize-security-group-ingress --group-id sg-[0-9a-f]{17} --protocol tcp --port 443 --source-group sg-0f1e2d3c4b5a69788/);
+  });
+
+  it("tells a stage whose functions run outside any VPC to set the vpc configuration", async () => {
+    const sb = await deployStage({ deployment: descriptor({ network: undefined }) });
+    sb.aws.eks.setEndpoint("vault", `https://127.0.0.1:${await closedPort()}`, sb.cluster("vault").caData);
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    // Outside a VPC the public cluster needs no proof; only the private one is probed.
+    expect(stdout).toMatch(/✓ prod: public endpoint open to 0\.0\.0\.0\/0: the functions reach it without a VPC/);
+    expect(probePayloads()).toEqual([{ clusters: ["vault"], notify: "never" }]);
+    expect(stdout).toMatch(/✗ vault: its endpoint is private only, and the functions cannot reach it: .*\n {6}→ The functions run outside any VPC\. Set "vpc": \{ "subnetIds": \[\.\.\.\], "securityGroupIds": \[\.\.\.\] \} in CARETAKER_CONFIG to subnets of vpc-[0-9a-f]{17} .* accepts on TCP 443, then redeploy: npx sst deploy --stage prod/);
+  });
+
+  it("reports what it could not check (AccessDenied) without hiding the other checks", async () => {
+    const sb = await deployStage();
+    const denied = () =>
+      new SQSServiceException({
+        name: "AccessDenied",
+        $fault: "client",
+        message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/operator/alice is not authorized to perform: sqs:getqueueattributes on resource: arn:aws:sqs:eu-west-1:${ACCOUNT}:caretaker-prod-DrainDeadLetters because no identity-based policy allows the sqs:getqueueattributes action`,
+        $metadata: { httpStatusCode: 403 },
+      });
+    sb.aws.faults.failNext("sqs:GetQueueAttributes", denied);
+    await new AutoScalingClient({}).send(new DeleteLifecycleHookCommand({ AutoScalingGroupName: "vault-batch", LifecycleHookName: "caretaker-drain" }));
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(entry(stdout, "drain dead-letter queue")).toMatch(/^! drain dead-letter queue: not checked: sqs:GetQueueAttributes failed: AccessDenied: User: .* is not authorized.*\n→ Allow sqs:GetQueueAttributes to the AWS credentials running caretaker doctor, then run it again\.$/);
+    // Every other check still ran: the missing hook is found, the rest passes.
+    expect(entry(stdout, "vault-batch (vault)")).toMatch(/^✗ vault-batch \(vault\): listed in the stage's Auto Scaling groups but has no caretaker-drain terminate hook/);
+    expect(entry(stdout, "alerts topic")).toMatch(/^✓/);
+    expect(stdout).toMatch(/^1 problem\(s\), 0 warning\(s\), 1 not checked, \d+ passed\.$/m);
+  });
+
+  it("with discovery on, fails a self-managed group created since the deploy and asks for a redeploy", async () => {
+    const sb = await deployStage({
+      deployment: descriptor({ drain: { ...descriptor().drain, discoverAutoScalingGroups: true } }),
+      clusters: [
+        { ...(healthyClusters()[0] as SandboxClusterSpec), nodeGroups: [{ name: "web", nodes: 1 }, { name: "workers", nodes: 1, managed: false, terminateHook: true }, { name: "gpu", nodes: 1, managed: false }] },
+        healthyClusters()[1] as SandboxClusterSpec,
+      ],
+    });
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(entry(stdout, "prod-gpu (prod)")).toBe(
+      [
+        "✗ prod-gpu (prod): tagged for prod and discovery is on, but it has no caretaker-drain terminate hook: it was created after the last deploy (or is in the discovery's \"exclude\")",
+        "→ Redeploy (npx sst deploy --stage prod): discovery hooks the groups created since the last deploy and routes their events to the drain. (A hook added by hand would not be routed: each termination would wait for its heartbeat timeout.)",
+      ].join("\n"),
+    );
+    // The managed node group's group is not expected to carry the hook.
+    expect(entry(stdout, "prod")).toContain("prod-web (managed node group web): EKS drains managed node groups itself");
+  });
+
+  it("prints the checks as JSON", async () => {
+    const sb = await deployStage({ confirmed: false });
+    const { code, stdout } = await doctor(sb, "--json");
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ stage: "prod", region: "eu-west-1", ok: false });
+    expect(report.checks).toContainEqual(expect.objectContaining({ area: "alerts", name: "alerts topic", status: "fail", fix: expect.stringContaining("Confirm the e-mail") }));
+  });
+
+  it("cannot run without the stage's descriptor: a clear error and exit 3", async () => {
+    const sb = await deployStage({ deployment: undefined });
+
+    const { code, stdout, stderr } = await doctor(sb, "--stage", "prod");
+
+    expect(code).toBe(3);
+    expect(stdout).toBe("");
+    expect(stderr).toContain('caretaker doctor: No Caretaker stage "prod" in eu-west-1: SSM parameter /caretaker/prod/deployment does not exist.');
+  });
+});
