@@ -1,4 +1,5 @@
-import { createAlerts } from "./alerts";
+import { createAlarms } from "./alarms";
+import { createAlerts, createAlertsPolicy } from "./alerts";
 import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 import { createDrain } from "./drain";
 import { createDrift } from "./drift";
@@ -36,6 +37,10 @@ function createCaretaker({ config, discovery = [] }: CaretakerInfraArgs) {
   const drain = createDrain({ alerts, state, config, vpc });
   const imageGc = createImageGc({ alerts, config, vpc });
   const drift = createDrift({ alerts, state, config, vpc });
+  // Alarms last: they watch the functions and queues above. Then the topic policy, once every publisher exists.
+  const alarms = createAlarms({ alerts, functions: { drain: drain.function, imageGc: imageGc.function, drift: drift.function, probe }, drainQueue: drain.queue, deadLetters: drain.deadLetters });
+  const publishers = [drain.function, imageGc.function, drift.function, probe].map((fn) => fn.nodes.role.arn);
+  createAlertsPolicy({ topic: alerts, publishers: [...publishers, ...alarms.publishers] });
   return {
     alertsTopic: alerts.arn,
     stateTable: state.name,
@@ -46,6 +51,8 @@ function createCaretaker({ config, discovery = [] }: CaretakerInfraArgs) {
     /** Set CARETAKER_GC_FUNCTION to this for `caretaker gc --remote`. */
     imageGcFunction: imageGc.function.name,
     driftFunction: drift.function.name,
+    /** Turns Caretaker's CloudWatch alarms into notifications (alarms.ts). */
+    alarmFunction: alarms.function.name,
     /** The clusters and Auto Scaling groups this deploy manages (discovered ones included). */
     managedClusters: config.clusters,
     managedAutoScalingGroups: config.autoScalingGroups,
