@@ -239,6 +239,23 @@ describe("caretaker doctor", () => {
     expect(stdout).toMatch(/✓ vault: drain → caretaker:drainer; image GC → caretaker:reader$/m);
   });
 
+  it("reports an access entry with the wrong Kubernetes groups with the update-access-entry command", async () => {
+    const [prod, vault] = healthyClusters() as [SandboxClusterSpec, SandboxClusterSpec];
+    const wrong = entries.map((e) => (e.principalArn === ROLES.drain ? { ...e, kubernetesGroups: [READER_GROUP] } : e));
+    const sb = await deployStage({ clusters: [{ ...prod, eks: { accessEntries: wrong } }, vault] });
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      [
+        `  ✗ prod: the access entry of the drain role ${ROLES.drain} maps it to caretaker:reader, not caretaker:drainer: drain would be refused by RBAC`,
+        `      → aws eks update-access-entry --cluster-name prod --principal-arn ${ROLES.drain} --kubernetes-groups caretaker:drainer`,
+        "        (bootstrap never changes an existing entry), then check: caretaker bootstrap --cluster prod --stage prod --dry-run",
+      ].join("\n"),
+    );
+  });
+
   it("reports a subscription still waiting for its e-mail to be confirmed", async () => {
     const sb = await deployStage({ confirmed: false });
 

@@ -67,7 +67,10 @@ async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: Ma
           name: cluster,
           status: "fail",
           detail: `the access entry of the ${who} maps it to ${has.length > 0 ? has.join(", ") : "no Kubernetes group"}, not ${missing.join(", ")}: ${role.functions.join(", ")} would be refused by RBAC`,
-          fix: bootstrap(cluster, deployment),
+          fix: [
+            `aws eks update-access-entry --cluster-name ${cluster} --principal-arn ${role.roleArn} --kubernetes-groups ${role.groups.join(" ")}`,
+            `(bootstrap never changes an existing entry), then check: ${bootstrap(cluster, deployment)} --dry-run`,
+          ].join("\n"),
         });
       } else {
         fine.push(`${role.functions.join(", ")} → ${role.groups.join(", ")}`);
