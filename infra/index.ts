@@ -1,6 +1,8 @@
 import { createAlarms } from "./alarms";
 import { createAlerts, createAlertsPolicy } from "./alerts";
 import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
+import { parseCaretakerConfig } from "./caretaker-config";
+import { createDeployment } from "./deployment";
 import { createDrain } from "./drain";
 import { createDrift } from "./drift";
 import { planDrift } from "./drift-plan";
@@ -21,10 +23,12 @@ interface CaretakerInfraArgs {
   config: ResolvedCaretakerConfig;
   /** What discovery found and left out, shown in the deploy's outputs. */
   discovery?: readonly string[];
+  /** CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (recorded in the deployment descriptor). */
+  discoverAutoScalingGroups?: boolean;
 }
 
 /** Builds the whole Caretaker stack for one account and Region from a resolved configuration (deployCaretaker below). */
-function createCaretaker({ config, discovery = [] }: CaretakerInfraArgs) {
+function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = false }: CaretakerInfraArgs) {
   // Checked before the first resource is declared, so a bad configuration deploys nothing at all.
   planDrain(config);
   planImageGc(config);
@@ -41,6 +45,16 @@ function createCaretaker({ config, discovery = [] }: CaretakerInfraArgs) {
   const alarms = createAlarms({ alerts, functions: { drain: drain.function, imageGc: imageGc.function, drift: drift.function, probe }, drainQueue: drain.queue, deadLetters: drain.deadLetters });
   const publishers = [drain.function, imageGc.function, drift.function, probe].map((fn) => fn.nodes.role.arn);
   createAlertsPolicy({ topic: alerts, publishers: [...publishers, ...alarms.publishers] });
+  // What the operator commands read to find this stage (caretaker doctor, invoke, bootstrap).
+  const deployment = createDeployment({
+    functions: { drain: drain.function, imageGc: imageGc.function, drift: drift.function, probe },
+    drainQueue: drain.queue,
+    deadLetters: drain.deadLetters,
+    alerts,
+    state,
+    config,
+    discoverAutoScalingGroups,
+  });
   return {
     alertsTopic: alerts.arn,
     stateTable: state.name,
@@ -53,6 +67,8 @@ function createCaretaker({ config, discovery = [] }: CaretakerInfraArgs) {
     driftFunction: drift.function.name,
     /** Turns Caretaker's CloudWatch alarms into notifications (alarms.ts). */
     alarmFunction: alarms.function.name,
+    /** The SSM parameter with this stage's deployment descriptor (`/caretaker/<stage>/deployment`). */
+    deploymentParameter: deployment.name,
     /** The clusters and Auto Scaling groups this deploy manages (discovered ones included). */
     managedClusters: config.clusters,
     managedAutoScalingGroups: config.autoScalingGroups,
@@ -66,7 +82,8 @@ function createCaretaker({ config, discovery = [] }: CaretakerInfraArgs) {
  */
 async function deployCaretaker(env: DeployEnvironment) {
   const { config, discovery } = await loadCaretakerConfig(env);
-  return createCaretaker({ config, discovery });
+  const groups = parseCaretakerConfig(env.CARETAKER_CONFIG, env).autoScalingGroups;
+  return createCaretaker({ config, discovery, discoverAutoScalingGroups: !Array.isArray(groups) && groups.discover === true });
 }
 
 export { parseCaretakerConfig } from "./caretaker-config";

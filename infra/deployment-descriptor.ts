@@ -1,0 +1,78 @@
+import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
+// The descriptor module alone (zod only): `@caretaker/core/deployment` also exports the loader, which brings the SSM SDK.
+import { type Deployment, DeploymentSchema, deploymentParameterName } from "@caretaker/core/deployment/descriptor";
+import { DRAINER_GROUP } from "./drain-config";
+import { READER_GROUP } from "./image-gc-config";
+
+/**
+ * The deployment descriptor (core's `Deployment`) from what a deploy created, as plain data: infra resolves the
+ * Pulumi outputs, then calls these. The operator commands (`caretaker doctor`, `invoke`, `bootstrap`) read it from
+ * SSM with the operator's credentials; no function reads it, so no function's IAM mentions it.
+ */
+
+interface DeploymentFacts {
+  stage: string;
+  region: string;
+  /** Each function's name and execution role (`fn.nodes.role.arn`). */
+  functions: Deployment["functions"];
+  drainQueueUrl: string;
+  deadLetterQueueUrl: string;
+  alertsTopicArn: string;
+  stateTable: string;
+  /** The configuration deployed, discovery resolved. */
+  config: Pick<ResolvedCaretakerConfig, "clusters" | "autoScalingGroups" | "hook" | "vpc">;
+  /** Whether CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (re-deploys pick up new ones). */
+  discoverAutoScalingGroups: boolean;
+}
+
+/** SSM's limit for an Advanced parameter; up to 4 KB the parameter stays Standard (free), see deploymentParameter. */
+const PARAMETER_MAX_CHARS = 8192;
+
+/** The descriptor, checked against the schema the CLI reads it with: a deploy fails rather than publish one it refuses. */
+function describeDeployment(facts: DeploymentFacts): Deployment {
+  const { config } = facts;
+  const parsed = DeploymentSchema.safeParse({
+    version: 1,
+    stage: facts.stage,
+    region: facts.region,
+    functions: facts.functions,
+    drain: {
+      queueUrl: facts.drainQueueUrl,
+      deadLetterQueueUrl: facts.deadLetterQueueUrl,
+      hookName: config.hook.name,
+      autoScalingGroups: [...config.autoScalingGroups],
+      discoverAutoScalingGroups: facts.discoverAutoScalingGroups,
+    },
+    alertsTopicArn: facts.alertsTopicArn,
+    stateTable: facts.stateTable,
+    clusters: [...config.clusters],
+    kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
+    ...(config.vpc ? { network: { subnetIds: [...config.vpc.subnetIds], securityGroupIds: [...config.vpc.securityGroupIds] } } : {}),
+  });
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
+    throw new Error(`The deployment descriptor would not be readable by the CLI (${fields}); nothing was published`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The SSM String parameter holding it, `/caretaker/<stage>/deployment`. Intelligent-Tiering: Standard (free, 4 KB)
+ * while it fits, Advanced (8 KB) when many clusters and groups need it, without a failed deploy in between.
+ */
+function deploymentParameter(deployment: Deployment) {
+  const value = JSON.stringify(deployment);
+  if (value.length > PARAMETER_MAX_CHARS) {
+    throw new Error(`The deployment descriptor is ${value.length} characters, over SSM's ${PARAMETER_MAX_CHARS}: too many clusters and Auto Scaling groups for one parameter`);
+  }
+  return {
+    name: deploymentParameterName(deployment.stage),
+    type: "String" as const,
+    tier: "Intelligent-Tiering" as const,
+    value,
+    description: `Caretaker stage ${deployment.stage}: its functions, roles, queues and topic, for the caretaker CLI`,
+  };
+}
+
+export { deploymentParameter, describeDeployment, PARAMETER_MAX_CHARS };
+export type { DeploymentFacts };

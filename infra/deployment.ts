@@ -1,0 +1,41 @@
+import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
+import { deploymentParameterName } from "@caretaker/core/deployment/descriptor";
+import { deploymentParameter, describeDeployment } from "./deployment-descriptor";
+
+interface DeploymentArgs {
+  functions: { drain: sst.aws.Function; imageGc: sst.aws.Function; drift: sst.aws.Function; probe: sst.aws.Function };
+  drainQueue: aws.sqs.Queue;
+  deadLetters: aws.sqs.Queue;
+  alerts: sst.aws.SnsTopic;
+  state: sst.aws.Dynamo;
+  config: ResolvedCaretakerConfig;
+  discoverAutoScalingGroups: boolean;
+}
+
+/**
+ * Publishes the stage's deployment descriptor (deployment-descriptor.ts) as the SSM String parameter
+ * `/caretaker/<stage>/deployment`, where `caretaker doctor`, `invoke` and `bootstrap` find the stage by its name. Its
+ * value is shown in `sst diff` (insecureValue): names and ARNs only, nothing secret.
+ */
+function createDeployment({ functions, drainQueue, deadLetters, alerts, state, config, discoverAutoScalingGroups }: DeploymentArgs) {
+  const ref = (fn: sst.aws.Function) => ({ name: fn.name, roleArn: fn.nodes.role.arn });
+  const parameter = $output({
+    region: aws.getRegionOutput().region,
+    functions: { drain: ref(functions.drain), imageGc: ref(functions.imageGc), drift: ref(functions.drift), probe: ref(functions.probe) },
+    drainQueueUrl: drainQueue.url,
+    deadLetterQueueUrl: deadLetters.url,
+    alertsTopicArn: alerts.arn,
+    stateTable: state.name,
+  }).apply((facts) => deploymentParameter(describeDeployment({ ...facts, stage: $app.stage, config, discoverAutoScalingGroups })));
+
+  return new aws.ssm.Parameter("Deployment", {
+    name: deploymentParameterName($app.stage),
+    type: "String",
+    tier: "Intelligent-Tiering",
+    insecureValue: parameter.apply((built) => built.value),
+    description: parameter.apply((built) => built.description),
+  });
+}
+
+export { createDeployment };
+export type { DeploymentArgs };

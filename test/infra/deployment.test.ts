@@ -1,0 +1,152 @@
+import type { SSMClient } from "@aws-sdk/client-ssm";
+import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
+import { DeploymentSchema, loadDeployment } from "@caretaker/core/deployment";
+import { build } from "esbuild";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type DeploymentFacts, deploymentParameter, describeDeployment, PARAMETER_MAX_CHARS } from "../../infra/deployment-descriptor";
+import { loadCaretakerConfig } from "../../infra/load-config";
+import { installSstFake } from "./sst-fake";
+
+const ACCOUNT = "123456789012";
+const ref = (name: string) => ({ name: `caretaker-prod-${name}Function-a1b2c3`, roleArn: `arn:aws:iam::${ACCOUNT}:role/caretaker-prod-${name}Role-a1b2c3` });
+
+async function resolved(config: unknown): Promise<ResolvedCaretakerConfig> {
+  return (await loadCaretakerConfig({ CARETAKER_CONFIG: JSON.stringify(config), SST_AWS_REGION: "eu-west-1" })).config;
+}
+
+async function facts(config: unknown = { clusters: ["prod"], autoScalingGroups: ["prod-workers"] }): Promise<DeploymentFacts> {
+  return {
+    stage: "prod",
+    region: "eu-west-1",
+    functions: { drain: ref("Drain"), imageGc: ref("ImageGc"), drift: ref("Drift"), probe: ref("Probe") },
+    drainQueueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/DrainQueue-1a2b3c`,
+    deadLetterQueueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/DrainDeadLetters-9f8e7d`,
+    alertsTopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:caretaker-prod-AlertsTopic-a1b2c3`,
+    stateTable: "caretaker-prod-StateTable-a1b2c3",
+    config: await resolved(config),
+    discoverAutoScalingGroups: false,
+  };
+}
+
+/** An SSM client that holds one parameter, as the CLI's loader uses it (config.region and send). */
+function ssmHolding(parameter: { name: string; value: string }): SSMClient {
+  return {
+    config: { region: async () => "eu-west-1" },
+    send: async (command: { input: { Name?: string } }) => {
+      if (command.input.Name !== parameter.name) throw Object.assign(new Error("ParameterNotFound"), { name: "ParameterNotFound" });
+      return { Parameter: { Name: parameter.name, Value: parameter.value } };
+    },
+  } as unknown as SSMClient;
+}
+
+describe("the deployment descriptor", () => {
+  it("describes what the deploy created, in the schema the CLI reads", async () => {
+    // Act
+    const deployment = describeDeployment(await facts());
+    // Assess
+    expect(DeploymentSchema.parse(deployment)).toEqual(deployment);
+    expect(deployment).toEqual({
+      version: 1,
+      stage: "prod",
+      region: "eu-west-1",
+      functions: { drain: ref("Drain"), imageGc: ref("ImageGc"), drift: ref("Drift"), probe: ref("Probe") },
+      drain: {
+        queueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/DrainQueue-1a2b3c`,
+        deadLetterQueueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/DrainDeadLetters-9f8e7d`,
+        hookName: "caretaker-drain",
+        autoScalingGroups: ["prod-workers"],
+        discoverAutoScalingGroups: false,
+      },
+      alertsTopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:caretaker-prod-AlertsTopic-a1b2c3`,
+      stateTable: "caretaker-prod-StateTable-a1b2c3",
+      clusters: ["prod"],
+      kubernetesGroups: { drainer: "caretaker:drainer", reader: "caretaker:reader" },
+    });
+  });
+
+  it("names the network only when the functions run in a VPC", async () => {
+    // Prepare
+    const vpc = { subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] };
+    // Act
+    const inVpc = describeDeployment(await facts({ clusters: ["prod"], vpc }));
+    // Assess
+    expect(inVpc.network).toEqual(vpc);
+    expect(describeDeployment(await facts())).not.toHaveProperty("network");
+  });
+
+  it("is published where the CLI looks for the stage, and reads back as the same descriptor", async () => {
+    // Prepare
+    const deployment = describeDeployment({ ...(await facts()), discoverAutoScalingGroups: true });
+    // Act
+    const parameter = deploymentParameter(deployment);
+    // Assess
+    expect(parameter).toMatchObject({ name: "/caretaker/prod/deployment", type: "String", tier: "Intelligent-Tiering" });
+    await expect(loadDeployment(ssmHolding(parameter), "prod")).resolves.toEqual(deployment);
+    await expect(loadDeployment(ssmHolding(parameter), "staging")).rejects.toMatchObject({ name: "DeploymentNotFoundError" });
+  });
+
+  it("fails the deploy, naming the field, rather than publish a descriptor the CLI would refuse", async () => {
+    // Prepare
+    const broken = await facts();
+    broken.functions = { ...broken.functions, drain: { name: "caretaker-prod-DrainFunction", roleArn: "not-an-arn" } };
+    // Act & Assess
+    expect(() => describeDeployment(broken)).toThrow(/functions\.drain\.roleArn: .*nothing was published/);
+    const withoutUrl = { ...(await facts()), drainQueueUrl: "DrainQueue" };
+    expect(() => describeDeployment(withoutUrl)).toThrow(/drain\.queueUrl/);
+  });
+
+  it("fits SSM even with many clusters and groups, and says so when it cannot", async () => {
+    // Prepare
+    const many = await facts();
+    const names = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(3, "0")}`);
+    // Act
+    const fits = deploymentParameter(describeDeployment({ ...many, config: { ...many.config, clusters: names("cluster", 50), autoScalingGroups: names("cluster-workers", 100) } }));
+    const tooMany = describeDeployment({ ...many, config: { ...many.config, clusters: names("a-rather-long-cluster-name", 400) } });
+    // Assess
+    expect(fits.value.length).toBeLessThanOrEqual(PARAMETER_MAX_CHARS);
+    expect(() => deploymentParameter(tooMany)).toThrow(/over SSM's 8192/);
+  });
+
+  it("is built from core's descriptor module alone: the deploy bundles zod, not the SSM SDK", async () => {
+    // Act
+    const result = await build({
+      stdin: { contents: 'export * from "@caretaker/core/deployment/descriptor";', resolveDir: process.cwd(), loader: "ts" },
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: "neutral",
+      format: "esm",
+      mainFields: ["module", "main"],
+      logLevel: "silent",
+    });
+    // Assess
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((input) => input !== "<stdin>" && !input.includes("node_modules/zod/"))).toEqual(["packages/core/src/deployment/descriptor.ts"]);
+  });
+});
+
+describe("the descriptor in the stack (SST's globals faked)", () => {
+  interface InfraModule {
+    createCaretaker(args: { config: ResolvedCaretakerConfig }): Record<string, unknown>;
+    deployCaretaker(env: Record<string, string>): Promise<Record<string, unknown>>;
+  }
+  let infra: InfraModule;
+  let sst: ReturnType<typeof installSstFake>;
+  beforeAll(async () => {
+    infra = (await import(/* @vite-ignore */ new URL("../../infra/index.ts", import.meta.url).href)) as InfraModule;
+  });
+  beforeEach(() => {
+    sst = installSstFake();
+  });
+  afterEach(() => {
+    sst.restore();
+  });
+
+  it("declares the stage's SSM String parameter and outputs its name", async () => {
+    // Act
+    const outputs = infra.createCaretaker({ config: await resolved({}) });
+    // Assess
+    expect(sst.args("aws.ssm.Parameter", "Deployment")).toMatchObject({ name: "/caretaker/test/deployment", type: "String", tier: "Intelligent-Tiering" });
+    expect(outputs).toHaveProperty("deploymentParameter");
+  });
+});
