@@ -92,8 +92,8 @@ function createAlarms({ alerts, functions, drainQueue, deadLetters }: AlarmsArgs
         threshold: alarm.threshold,
         comparisonOperator: alarm.comparisonOperator,
         treatMissingData: alarm.treatMissingData,
-        // No actions: a raw alarm message has no `format` attribute and every subscription would drop it.
-        actionsEnabled: false,
+        // No alarmActions / okActions: a raw alarm message has no `format` attribute and every subscription would drop
+        // it. Actions stay "enabled" (with none to run): the EventBridge state-change events are what notify.
       }),
   );
 

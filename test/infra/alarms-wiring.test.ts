@@ -33,7 +33,9 @@ describe("alarms in the stack (SST's globals faked)", () => {
     // Assess
     const alarms = sst.ofType("aws.cloudwatch.MetricAlarm");
     expect(alarms.map((alarm) => alarm.args.name)).toEqual(ALARM_KEYS.map((key) => `caretaker-test-${key}`));
-    expect(alarms.every((alarm) => alarm.args.actionsEnabled === false && !("alarmActions" in alarm.args) && !("okActions" in alarm.args))).toBe(true);
+    const actions = alarms.flatMap((alarm) => ["alarmActions", "okActions", "insufficientDataActions"].filter((key) => key in alarm.args));
+    expect(actions).toEqual([]);
+    expect(alarms.map((alarm) => alarm.args.actionsEnabled)).toEqual(alarms.map(() => undefined));
   });
 
   it("keeps the alarm function out of the VPC the other functions use, with its own name and retries", async () => {
