@@ -11,6 +11,7 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { runIfMain } from "./run-main";
 
 /** Repository root (the parent of `.ci/`); also esbuild's working directory, so metafile paths are relative to it. */
 export const ROOT = realpathSync(fileURLToPath(new URL("..", import.meta.url)));
@@ -238,24 +239,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error("build: unexpected failure:", error);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, "build", main);

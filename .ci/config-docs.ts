@@ -5,11 +5,11 @@
  *
  * Run with `npm run docs:config` (writes the file) or `npm run docs:config -- --check` (exit 1 when stale).
  */
-import { realpathSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { caretakerConfig, type CaretakerConfigInput, CaretakerConfigSchema } from "@caretaker/core/config";
 import { z } from "zod";
+import { runIfMain } from "./run-main";
 
 const OUTPUT = fileURLToPath(new URL("../docs/configuration.md", import.meta.url));
 
@@ -192,26 +192,6 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error("docs:config: unexpected failure:", error);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, "docs:config", () => main(process.argv.slice(2)));
 
 export { EXAMPLE, OUTPUT, renderConfigurationDocs };
