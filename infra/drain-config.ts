@@ -1,7 +1,11 @@
+import { CONFIG_DEFAULTS } from "@caretaker/core/config";
+
 /**
  * The drain's deploy-time configuration and its defaults, as plain data. No SST globals here: tests import this
- * module, and the infra tsconfig cannot import @caretaker/core, so the few core facts infra needs are mirrored below
- * and test/infra proves they still equal core's.
+ * module. CARETAKER_CONFIG is parsed (and defaulted) by `@caretaker/core/config` before the plans see it; the plans
+ * also take partial input (tests), so the deploy-level defaults below are core's, and the few drain facts the numbers
+ * need are mirrored (test/infra proves they still equal core's). Infra imports only core's pure modules (config,
+ * discovery), never index files that bring the SDK clients or the Kubernetes client.
  */
 
 type HookDefaultResult = "CONTINUE" | "ABANDON";
@@ -59,9 +63,9 @@ interface DrainInfraConfig {
 type DrainInfraConfigInput = Partial<Omit<DrainInfraConfig, "hook">> & { hook?: Partial<HookConfig> };
 
 const DRAIN_DEFAULTS = {
-  hook: { heartbeatTimeoutSeconds: 300, defaultResult: "CONTINUE", name: "caretaker-drain" },
-  rebalance: "cordon-only",
-  functionTimeoutSeconds: 900,
+  hook: CONFIG_DEFAULTS.hook,
+  rebalance: CONFIG_DEFAULTS.rebalance,
+  functionTimeoutSeconds: CONFIG_DEFAULTS.functionTimeoutSeconds,
 } as const satisfies Pick<DrainInfraConfig, "hook" | "rebalance" | "functionTimeoutSeconds">;
 
 /** The Kubernetes group the drain role's access entries map to; core's DRAINER_GROUP, whose RBAC bootstrap applies. */

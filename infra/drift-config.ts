@@ -1,7 +1,9 @@
+import { CONFIG_DEFAULTS } from "@caretaker/core/config";
+
 /**
  * Drift's deploy-time configuration (the `drift` key of CARETAKER_CONFIG), as plain data. No SST globals here: tests
- * import this module, and infra cannot import @caretaker/core, so the settings' shape is mirrored from core's
- * DriftConfigSchema; test/infra/drift-plan.test.ts proves every configuration accepted here passes core.
+ * import this module. The settings' shape is mirrored from core's DriftConfigSchema from before infra could import it
+ * (CARETAKER_CONFIG is now parsed with it first); test/infra/drift-plan.test.ts proves the two still agree.
  */
 
 /** The drift function's own settings (core's `DriftConfigInput`), passed as CARETAKER_DRIFT_CONFIG. */
@@ -26,7 +28,7 @@ type DriftInfraConfigInput = DriftSettingsInput & {
 
 const DRIFT_DEFAULTS = {
   /** Daily, early in the European morning: findings arrive before the working day. */
-  schedule: "cron(0 5 * * ? *)",
+  schedule: CONFIG_DEFAULTS.driftSchedule,
   timezone: "UTC",
   /** 20 clusters of 2000 nodes take well under a minute; the margin covers slow or unreachable private endpoints. */
   functionTimeoutSeconds: 300,

@@ -1,7 +1,9 @@
+import { CONFIG_DEFAULTS } from "@caretaker/core/config";
+
 /**
  * The image GC's deploy-time configuration (the `gc` key of CARETAKER_CONFIG), as plain data. No SST globals here:
- * tests import this module, and the infra tsconfig cannot import @caretaker/core, so the GC settings' shape and the
- * core facts infra needs are mirrored below; test/infra/image-gc-plan.test.ts proves they still agree with core.
+ * tests import this module. The settings' shape is mirrored below from before infra could import core's schemas
+ * (CARETAKER_CONFIG is now parsed with them first); test/infra/image-gc-plan.test.ts proves they still agree.
  */
 
 /**
@@ -30,7 +32,7 @@ type GcInfraConfigInput = GcSettingsInput & {
 };
 
 const GC_DEFAULTS = {
-  schedule: "rate(1 day)",
+  schedule: CONFIG_DEFAULTS.gcSchedule,
   timezone: "UTC",
   /** Lambda's maximum: a large registry's inventory and deletions take minutes, and a run cannot resume. */
   functionTimeoutSeconds: 900,
