@@ -34,9 +34,10 @@ afterEach(async () => {
 
 /**
  * A cluster with no Caretaker RBAC and no access entries for the functions' roles, PDB-guarded pods on one node, and
- * two kubeconfigs: its administrator's and a viewer's (a user with no RBAC at all).
+ * two kubeconfigs: its administrator's (with a context per cluster; `staging` adds a second cluster) and a viewer's
+ * (a user with no RBAC at all).
  */
-async function start(options: { cluster?: Partial<SandboxClusterSpec>; parameters?: Array<{ name: string; value: string }> } = {}) {
+async function start(options: { cluster?: Partial<SandboxClusterSpec>; parameters?: Array<{ name: string; value: string }>; staging?: boolean } = {}) {
   sandbox = await createSandboxAccount({
     scale: 100,
     principals: Object.values(ROLES),
@@ -52,7 +53,7 @@ async function start(options: { cluster?: Partial<SandboxClusterSpec>; parameter
         staticTokens: { "viewer-token": { username: "viewer", groups: ["ops"] } },
         ...options.cluster,
       },
-      { name: "staging" },
+      ...(options.staging ? [{ name: "staging" }] : []),
     ],
     aws: { ssm: { parameters: options.parameters ?? [] } },
   });
@@ -337,7 +338,7 @@ describe("caretaker bootstrap", () => {
   });
 
   it("refuses a context that reaches another cluster, and bad flags, before changing anything", async () => {
-    const { sb, kubeconfig } = await start();
+    const { sb, kubeconfig } = await start({ staging: true });
     const other = await bootstrap(kubeconfig.admin, ...ROLE_FLAGS, "--context", "staging");
     expect(other.code).toBe(2);
     expect(other.stderr).toContain(`The kubeconfig context "staging" points at ${sb.cluster("staging").url}, but EKS cluster "prod" is at ${sb.cluster("prod").url}`);

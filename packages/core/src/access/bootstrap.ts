@@ -205,8 +205,7 @@ async function bootstrapCluster(deps: BootstrapDeps, request: BootstrapRequest):
   const changes = rbac.filter((object) => object.outcome !== "unchanged").length + accessEntries.filter((entry) => entry.outcome === "created" || entry.outcome === "would-create").length;
   let verification: RoleVerification[] = [];
   for (let attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
-    verification = [];
-    for (const subject of subjects) verification.push(await verifyRole(connection, subject, context));
+    verification = await Promise.all(subjects.map((subject) => verifyRole(connection, subject, context)));
     // Only what was just applied can still be propagating to the authorizer; any other failure is the answer.
     const propagating = verification.some((role) => role.failures.some((failure) => failure.cause === "rbac"));
     if (!propagating || dryRun || changes === 0 || attempt === VERIFY_ATTEMPTS) break;

@@ -46,7 +46,8 @@ interface VerifyContext {
   rerun: string;
 }
 
-const CONCURRENCY = 8;
+/** Reviews in flight per list (needed, forbidden) and role: a few dozen small POSTs at most, for any API server. */
+const CONCURRENCY = 6;
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
