@@ -3,6 +3,14 @@ import { gcDeps } from "./lib/gc-deps";
 import { createHandler } from "./lib/handler";
 import { logger } from "./lib/powertools";
 
+/**
+ * Time kept back from the function's timeout once no further repository may start: the last group of repositories
+ * finishes its deletions, the report is notified and returned. A fifth of the run, at least a minute.
+ */
+function timeReserveMs(remainingAtStartMs: number): number {
+  return Math.max(60_000, Math.floor(remainingAtStartMs / 5));
+}
+
 /** Lambda's limit for a synchronous (RequestResponse) invocation's response: 6 MB. */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
@@ -28,15 +36,15 @@ function fitResponse(report: GcRunReport, limit = MAX_RESPONSE_BYTES): GcRespons
 
   // Tens of thousands of repositories: the ones with something to report, in order, as many as fit.
   const notable = summary.repositories.filter((repository) => repository.blocked || repository.candidates > 0 || repository.deleted > 0 || repository.failed > 0);
-  const note = (kept: number) => [...omitted, `skippedRepositories: all ${summary.skippedRepositories.length}`, `repositories: ${summary.repositories.length - kept} of ${summary.repositories.length} (quiet ones first; the totals still count them)`];
-  let room = limit - sizeOf({ ...summary, repositories: [], skippedRepositories: [], omitted: note(0) });
+  const note = (kept: number) => [...omitted, `skippedRepositories: all ${summary.skippedRepositories.length}`, `notReached: ${summary.notReached.length} (the first: ${summary.notReached[0] ?? "none"})`, `repositories: ${summary.repositories.length - kept} of ${summary.repositories.length} (quiet ones first; the totals still count them)`];
+  let room = limit - sizeOf({ ...summary, repositories: [], skippedRepositories: [], notReached: summary.notReached.slice(0, 1), omitted: note(0) });
   const kept: GcRunReport["repositories"] = [];
   for (const repository of notable) {
     room -= sizeOf(repository) + 1;
     if (room < 0) break;
     kept.push(repository);
   }
-  return { ...summary, repositories: kept, skippedRepositories: [], omitted: note(kept.length) };
+  return { ...summary, repositories: kept, skippedRepositories: [], notReached: summary.notReached.slice(0, 1), omitted: note(kept.length) };
 }
 
 /**
@@ -47,17 +55,20 @@ function fitResponse(report: GcRunReport, limit = MAX_RESPONSE_BYTES): GcRespons
 const handler = createHandler({
   name: "imageGc",
   schema: GcPayloadSchema,
-  async handle(input): Promise<GcResponse> {
-    const { deps, config } = gcDeps();
+  async handle(input, context): Promise<GcResponse> {
+    const { deps, config, scheduleCursor } = gcDeps();
     const dryRun = requestedDryRun(input);
     logger.appendKeys({ trigger: input.source ?? "manual" });
     if (!dryRun && !config.enabled) logger.warn("deletion requested but not enabled in CARETAKER_GC_CONFIG: this run only plans");
-    const report = await runGc(deps, config, { dryRun });
-    logger.info("image GC run finished", { dryRun: report.dryRun, totals: report.totals, unscanned: report.clusters.filter((cluster) => !cluster.complete).map((cluster) => cluster.cluster) });
+    const reserve = timeReserveMs(context.getRemainingTimeInMillis());
+    // Scheduled runs continue where the previous one stopped; a manual run neither uses nor moves that position.
+    const cursor = input.source === "schedule" ? scheduleCursor : undefined;
+    const report = await runGc({ ...deps, ...(cursor ? { cursor } : {}) }, config, { dryRun, timeLeftMs: () => context.getRemainingTimeInMillis() - reserve });
+    logger.info("image GC run finished", { dryRun: report.dryRun, totals: report.totals, notReached: report.notReached.length, unscanned: report.clusters.filter((cluster) => !cluster.complete).map((cluster) => cluster.cluster) });
     return fitResponse(report);
   },
 });
 
 // GcPayload: the schedule's event or a manual request (core's schema, which the CLI checks payloads with too).
-export { fitResponse, GcPayloadSchema as GcPayload, handler, MAX_RESPONSE_BYTES };
+export { fitResponse, GcPayloadSchema as GcPayload, handler, MAX_RESPONSE_BYTES, timeReserveMs };
 export type { GcResponse };

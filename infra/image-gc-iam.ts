@@ -15,6 +15,8 @@ interface ImageGcStatement<R> extends IamStatement<R> {
 
 interface ImageGcArns<R> {
   topic: R;
+  /** The state table: where the next scheduled run starts (core/cursor) when a run stops at its time limit. */
+  table: R;
   /** `arn:<partition>:<service>:<region>:<account>:<resource>` for this stack's account and region. */
   inAccount(service: string, resource: string): R;
 }
@@ -37,6 +39,7 @@ function imageGcStatements<R>(arns: ImageGcArns<R>, plan: Pick<ImageGcPlan, "sca
       resources: plan.scannedClusters === "all" ? [arns.inAccount("eks", "cluster/*")] : plan.scannedClusters.map((name) => arns.inAccount("eks", `cluster/${name}`)),
     },
     { sid: "Notify", actions: ["sns:Publish"], resources: [arns.topic] },
+    { sid: "ScheduleCursor", actions: ["dynamodb:GetItem", "dynamodb:PutItem"], resources: [arns.table] },
     // The only write. Included repositories become resource patterns as they are (core's and IAM's `*` agree); no
     // statement at all while deletion is off or nothing is included, rather than an empty or wider one.
     ...(deletable.length > 0 ? [{ sid: "DeleteImages", actions: [DELETE], resources: deletable }] : []),

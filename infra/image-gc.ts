@@ -7,6 +7,8 @@ import { planImageGc } from "./image-gc-plan";
 interface ImageGcArgs {
   /** Topic the function notifies; it gets the ARN and sns:Publish, not a link (links grant sns:*). */
   alerts: sst.aws.SnsTopic;
+  /** Where the next scheduled run starts when one stops at its time limit; GetItem/PutItem only, not a link. */
+  state: sst.aws.Dynamo;
   /** CARETAKER_CONFIG's `gc`, and its top-level `clusters`: they get the access entries unless `gc.clusters` is set. */
   config: { clusters?: string[]; gc?: GcInfraConfigInput };
   /** Subnets and security groups to run in (CARETAKER_CONFIG `vpc`), for clusters with private endpoints. */
@@ -28,9 +30,9 @@ function accountArn() {
  * each cluster, whose image-scanner RBAC lists workloads and nothing more. The configuration is checked
  * (image-gc-plan.ts) before the first resource is declared.
  */
-function createImageGc({ alerts, config, vpc }: ImageGcArgs) {
+function createImageGc({ alerts, state, config, vpc }: ImageGcArgs) {
   const plan = planImageGc(config);
-  const statements = imageGcStatements({ topic: alerts.arn, inAccount: accountArn() }, plan);
+  const statements = imageGcStatements({ topic: alerts.arn, table: state.arn, inAccount: accountArn() }, plan);
 
   const fn = new sst.aws.Function("ImageGc", {
     handler: "functions/image-gc.handler",
@@ -39,6 +41,7 @@ function createImageGc({ alerts, config, vpc }: ImageGcArgs) {
     memory: `${plan.memoryMb} MB`,
     environment: {
       CARETAKER_TOPIC_ARN: alerts.arn,
+      CARETAKER_STATE_TABLE: state.name,
       CARETAKER_GC_CONFIG: JSON.stringify(plan.functionSettings),
     },
     permissions: statements.map(({ effect, actions, resources }) => ({ ...(effect ? { effect } : {}), actions, resources })),

@@ -39,7 +39,7 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
   const state = createState();
   const probe = createProbe({ alerts, vpc });
   const drain = createDrain({ alerts, state, config, vpc });
-  const imageGc = createImageGc({ alerts, config, vpc });
+  const imageGc = createImageGc({ alerts, state, config, vpc });
   const drift = createDrift({ alerts, state, config, vpc });
   // Alarms last: they watch the functions and queues above. Then the topic policy, once every publisher exists.
   const alarms = createAlarms({ alerts, functions: { drain: drain.function, imageGc: imageGc.function, drift: drift.function, probe }, drainQueue: drain.queue, deadLetters: drain.deadLetters });

@@ -3,7 +3,7 @@ import { imageScannerRbac } from "@caretaker/core/image-gc/in-use";
 import type { GcRunReport } from "@caretaker/core/image-gc/run";
 import { createSandboxAccount, demoSpec, type SandboxAccount } from "@caretaker/sandbox";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fitResponse, type GcResponse, handler } from "../../functions/image-gc";
+import { fitResponse, type GcResponse, handler, timeReserveMs } from "../../functions/image-gc";
 import { clusters } from "../../functions/lib/clients";
 import { resetGcDeps } from "../../functions/lib/gc-deps";
 import { useClock } from "../../functions/lib/runtime-clock";
@@ -100,6 +100,36 @@ describe("image GC function (schedule)", () => {
     const deletedInWeb = sb.aws.ecr.deletedDigests("shop/web");
     expect(deletedInWeb.length).toBe(report.repositories.find((repository) => repository.repository === "shop/web")?.deleted);
     expect(subjectOf(sb)).toMatch(/Image GC run: deleted \d+ image/);
+  });
+});
+
+describe("image GC function (time limit)", () => {
+  /** A Lambda context with 900 s left until four repositories have been inventoried, then 100 s. */
+  const shortOfTime = (sb: SandboxAccount) => {
+    const before = sb.aws.calls.count("ecr:DescribeImages");
+    return { ...lambdaContext("caretaker-image-gc", 900_000), getRemainingTimeInMillis: () => (sb.aws.calls.count("ecr:DescribeImages") - before >= 4 ? 100_000 : 900_000) };
+  };
+  const repositoriesOf = (report: GcResponse) => report.repositories.map((repository) => repository.repository);
+
+  it("stops starting repositories before the function times out, reports what it did not reach, and the next scheduled run starts there", async () => {
+    const sb = await start({ ...AGGRESSIVE, enabled: true });
+    vi.stubEnv("CARETAKER_STATE_TABLE", "caretaker-state");
+    // 900 s at the start keeps 180 s back; after the first group of four repositories only 100 s are left.
+    const first = (await handler({ source: "schedule" }, shortOfTime(sb))) as GcResponse;
+    expect(repositoriesOf(first)).toEqual(["payments/ledger", "shop/api", "shop/reports", "shop/web"]);
+    expect(first.notReached).toEqual(["shop/worker"]);
+    // A manual run neither uses nor moves the schedule's position…
+    const manual = (await handler({ dryRun: true }, shortOfTime(sb))) as GcResponse;
+    expect(repositoriesOf(manual)[0]).toBe("payments/ledger");
+    // …so the next scheduled run begins with the repository the last one did not reach.
+    const next = (await handler({ source: "schedule" }, lambdaContext("caretaker-image-gc", 900_000))) as GcResponse;
+    expect(repositoriesOf(next)[0]).toBe("shop/worker");
+    expect(next.notReached).toEqual([]);
+  });
+
+  it("keeps a fifth of the run, at least a minute, for the last group to finish and the report", () => {
+    expect(timeReserveMs(900_000)).toBe(180_000);
+    expect(timeReserveMs(120_000)).toBe(60_000);
   });
 });
 

@@ -11,7 +11,7 @@ import { planImageGc } from "../../infra/image-gc-plan";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** IAM service prefix of each AWS SDK v3 client package; a client missing here fails the test until it is added. */
-const IAM_PREFIX: Record<string, string> = { ecr: "ecr", eks: "eks", sns: "sns" };
+const IAM_PREFIX: Record<string, string> = { dynamodb: "dynamodb", ecr: "ecr", eks: "eks", sns: "sns" };
 
 /** Where an import specifier points, as a file under the repository (undefined for packages outside it). */
 function resolveImport(from: string, specifier: string): string | undefined {
@@ -68,6 +68,7 @@ function actionsTheCodeCalls(files: readonly string[]): Map<string, string> {
 
 const ARNS = {
   topic: "arn:aws:sns:eu-west-1:123456789012:Alerts",
+  table: "arn:aws:dynamodb:eu-west-1:123456789012:table/State",
   inAccount: (service: string, resource: string) => `arn:aws:${service}:eu-west-1:123456789012:${resource}`,
 };
 const repositoryArn = (name: string) => `arn:aws:ecr:eu-west-1:123456789012:repository/${name}`;
@@ -113,7 +114,7 @@ describe("image GC IAM: agreement with the code", () => {
 
   it("grants exactly the calls the brief lists", () => {
     expect(actionsOf(statements).sort()).toEqual(
-      ["ecr:BatchDeleteImage", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:DescribePullThroughCacheRules", "ecr:DescribeRepositories", "eks:DescribeCluster", "eks:ListClusters", "sns:Publish"].sort(),
+      ["dynamodb:GetItem", "dynamodb:PutItem", "ecr:BatchDeleteImage", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:DescribePullThroughCacheRules", "ecr:DescribeRepositories", "eks:DescribeCluster", "eks:ListClusters", "sns:Publish"].sort(),
     );
   });
 });
