@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { CaretakerConfigSchema } from "@caretaker/core/config";
 import { describe, expect, it } from "vitest";
 import { planDrain } from "../../infra/drain-plan";
 import { planDrift } from "../../infra/drift-plan";
@@ -16,5 +17,14 @@ describe("the README's deploy example", () => {
     expect(planDrain(config).rules.length).toBeGreaterThan(0);
     expect(planImageGc(config).deletableRepositories).toEqual([]);
     expect(planDrift(config).schedule).toBe("cron(0 5 * * ? *)");
+  });
+});
+
+describe("the README's configuration reference", () => {
+  it("names every top-level key of the schema, and no other", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## Configuration reference"), readme.indexOf("## Security model"));
+    const named = [...section.matchAll(/^\| (`[^|]+`) \|/gm)].flatMap(([, keys = ""]) => [...keys.matchAll(/`(\w+)`/g)].map(([, key]) => key));
+    expect(named.sort()).toEqual(Object.keys(CaretakerConfigSchema.shape).sort());
   });
 });
