@@ -13,6 +13,7 @@ import { scanClusterImages } from "@caretaker/core/image-gc/in-use";
 import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
+import { shippedRbac } from "../../packages/cli/src/shipped-rbac";
 import { runCli } from "../../packages/cli/test/run-cli";
 import { clockOf } from "../drain/harness";
 
@@ -37,7 +38,20 @@ afterEach(async () => {
  * two kubeconfigs: its administrator's (with a context per cluster; `staging` adds a second cluster) and a viewer's
  * (a user with no RBAC at all).
  */
-async function start(options: { cluster?: Partial<SandboxClusterSpec>; parameters?: Array<{ name: string; value: string }>; staging?: boolean } = {}) {
+async function start(options: { cluster?: Partial<SandboxClusterSpec>; parameters?: Array<{ name: string; value: string }>; staging?: boolean; bootstrapped?: boolean } = {}) {
+  // What a first bootstrap leaves behind, seeded (the first test proves bootstrap gets there itself).
+  const bootstrapped: Partial<SandboxClusterSpec> = options.bootstrapped
+    ? {
+        objects: shippedRbac({ forceDelete: false }) as never[],
+        eks: {
+          accessEntries: [
+            { principalArn: ROLES.drain.principalArn, kubernetesGroups: [DRAINER_GROUP] },
+            { principalArn: ROLES.imageGc.principalArn, kubernetesGroups: [READER_GROUP] },
+            { principalArn: ROLES.drift.principalArn, kubernetesGroups: [READER_GROUP] },
+          ],
+        },
+      }
+    : {};
   sandbox = await createSandboxAccount({
     scale: 100,
     principals: Object.values(ROLES),
@@ -51,6 +65,7 @@ async function start(options: { cluster?: Partial<SandboxClusterSpec>; parameter
         deployments: [{ name: "web", namespace: "shop", replicas: 2, nodeGroup: "web", terminationGracePeriodSeconds: 5 }],
         pdbs: [{ name: "web", namespace: "shop", matchLabels: { app: "web" }, maxUnavailable: 1 }],
         staticTokens: { "viewer-token": { username: "viewer", groups: ["ops"] } },
+        ...bootstrapped,
         ...options.cluster,
       },
       ...(options.staging ? [{ name: "staging" }] : []),
@@ -156,8 +171,7 @@ describe("caretaker bootstrap", () => {
   });
 
   it("restores a tampered ClusterRole, keeping what others added to its metadata", async () => {
-    const { sb, kubeconfig } = await start();
-    await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    const { sb, kubeconfig } = await start({ bootstrapped: true });
     const rbac = adminRbac(sb);
     const stored = await rbac.readClusterRole({ name: "caretaker-drainer" });
     await rbac.replaceClusterRole({
@@ -182,8 +196,7 @@ describe("caretaker bootstrap", () => {
   });
 
   it("re-creates a binding whose roleRef was changed (roleRef is immutable), and removes subjects others added", async () => {
-    const { sb, kubeconfig } = await start();
-    await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    const { sb, kubeconfig } = await start({ bootstrapped: true });
     const rbac = adminRbac(sb);
     await rbac.deleteClusterRoleBinding({ name: "caretaker-drift-reader" });
     await rbac.createClusterRoleBinding({
@@ -215,8 +228,7 @@ describe("caretaker bootstrap", () => {
   });
 
   it("fails the verification of a role whose RBAC was removed, with the fix, and a dry run changes nothing", async () => {
-    const { sb, kubeconfig } = await start();
-    await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    const { sb, kubeconfig } = await start({ bootstrapped: true });
     await adminRbac(sb).deleteClusterRoleBinding({ name: "caretaker-image-scanner" });
     const requests = sb.cluster("prod").requests.length;
     // Act
@@ -275,8 +287,7 @@ describe("caretaker bootstrap", () => {
   });
 
   it("does what the drain's 403 on pods delete says: bootstrap with --force-delete, after which the force-delete works", async () => {
-    const { sb, kubeconfig } = await start();
-    await bootstrap(kubeconfig.admin, ...ROLE_FLAGS);
+    const { sb, kubeconfig } = await start({ bootstrapped: true });
     const clock = clockOf(sb.clock);
     const node = sb.nodeGroups.prod?.web?.[0]?.node as string;
     const drain = async () => drainNode(createDrainKube(await connectAs(sb, ROLES.drain), clock), clock, { node, reason: "force", options: drainOptions({ disableEviction: true }) });
@@ -330,7 +341,7 @@ describe("caretaker bootstrap", () => {
     // Assess
     expect(code).toBe(3);
     expect(stdout).toBe("");
-    expect(stderr).toContain('caretaker bootstrap: Your kubeconfig\'s user may not get clusterroles.rbac.authorization.k8s.io "caretaker-drainer"');
+    expect(stderr).toContain("caretaker bootstrap: Your kubeconfig's user may not create clusterroles.rbac.authorization.k8s.io, create clusterrolebindings.rbac.authorization.k8s.io, get clusterroles.rbac.authorization.k8s.io \"caretaker-drainer\"");
     expect(stderr).toContain("impersonate users");
     expect(stderr).toContain("so bootstrap changed nothing");
     expect(writesSince(sb, requests)).toEqual([]);

@@ -143,9 +143,14 @@ function rolesOf(functions: readonly FunctionAccess[]): Array<RoleAccess & { ses
  */
 async function checkOperator(connection: ClusterConnection, request: BootstrapRequest, subjects: VerificationSubject[]): Promise<void> {
   const checks: AccessCheck[] = [];
+  const rbacGroup = "rbac.authorization.k8s.io";
+  for (const resource of ["clusterroles", "clusterrolebindings"]) {
+    // A create carries no name when it is authorized (resourceNames cannot limit it), so neither does its review.
+    if (request.objects.some((object) => (object.kind === "ClusterRole") === (resource === "clusterroles"))) checks.push({ verb: "create", group: rbacGroup, resource });
+  }
   for (const object of request.objects) {
     const resource = object.kind === "ClusterRole" ? "clusterroles" : "clusterrolebindings";
-    for (const verb of ["get", "create", "update"]) checks.push({ verb, group: "rbac.authorization.k8s.io", resource, name: object.metadata.name });
+    for (const verb of ["get", "update"]) checks.push({ verb, group: rbacGroup, resource, name: object.metadata.name });
   }
   for (const subject of subjects) {
     checks.push({ verb: "impersonate", group: "", resource: "users", name: subject.username });
@@ -156,7 +161,11 @@ async function checkOperator(connection: ClusterConnection, request: BootstrapRe
     checks.map((check) =>
       connection.call(`review your own permissions (SelfSubjectAccessReview: ${describeCheck(check)})`, () =>
         api.createSelfSubjectAccessReview({
-          body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: { verb: check.verb, group: check.group, resource: check.resource, name: check.name } } },
+          body: {
+            apiVersion: "authorization.k8s.io/v1",
+            kind: "SelfSubjectAccessReview",
+            spec: { resourceAttributes: { verb: check.verb, group: check.group, resource: check.resource, ...(check.name ? { name: check.name } : {}) } },
+          },
         }),
       ),
     ),
