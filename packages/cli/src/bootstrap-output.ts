@@ -38,7 +38,7 @@ function entryLines(entry: AccessEntryResult): string[] {
 }
 
 function verificationLines(role: RoleVerification): string[] {
-  const who = `${functionsOf(role)} as ${role.username} [${role.groups.join(", ")}]${role.assumed ? " (the entry bootstrap creates)" : ""}`;
+  const who = `${functionsOf(role)} as ${role.username} [${role.groups.join(", ")}]${role.assumed ? " (no entry yet: as bootstrap maps it)" : ""}`;
   const counts = `${role.allowed}/${role.needed} needed allowed, ${role.denied}/${role.forbidden} forbidden denied`;
   if (role.failures.length === 0) return [line("ok", `${who}: ${counts}`)];
   return [
