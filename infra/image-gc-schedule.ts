@@ -51,6 +51,11 @@ function cronItemProblem(item: string, field: CronField): string | undefined {
     const number = cronValue(value, field);
     if (number === undefined || number < field.min || number > field.max) return `"${value}" is outside ${field.min}-${field.max}${field.names ? ` (or ${field.names[0]}-${field.names.at(-1)})` : ""}`;
   }
+  // AWS documents no wrap-around ranges (Quartz's FRI-MON), so what one would run is not certain: two ranges say it.
+  if (to !== undefined && (cronValue(from, field) as number) > (cronValue(to, field) as number)) {
+    const [first, last] = field.names ? [field.names[0], field.names.at(-1)] : [field.min, field.max];
+    return `the range "${from}-${to}" runs backwards: write it as ${from}-${last},${first}-${to}`;
+  }
   return undefined;
 }
 

@@ -43,6 +43,8 @@ describe("image GC schedule expressions", () => {
     ["cron(0 3 * * ? 1969)", /year: "1969" is outside 1970-2199/],
     ["cron(? 3 * * ? *)", /minutes: \? is only allowed in day-of-month or day-of-week/],
     ["cron(0/0 3 * * ? *)", /increment .* must be at least 1/],
+    ["cron(0 3 ? * FRI-MON *)", /day-of-week: the range "FRI-MON" runs backwards: write it as FRI-SAT,SUN-MON/],
+    ["cron(0 22-2 * * ? *)", /hours: the range "22-2" runs backwards: write it as 22-23,0-2/],
     ["cron(0 3 * * ? *", /must be rate/],
     ["at(2027-02-30T10:00:00)", /is not a real date and time/],
     ["at(2027-06-01 10:00)", /yyyy-mm-ddThh:mm:ss/],
