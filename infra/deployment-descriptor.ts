@@ -2,7 +2,10 @@ import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 // The descriptor module alone (zod only): `@caretaker/core/deployment` also exports the loader, which brings the SSM SDK.
 import { type Deployment, DeploymentSchema, deploymentParameterName } from "@caretaker/core/deployment/descriptor";
 import { DRAINER_GROUP } from "./drain-config";
+import { planDrift } from "./drift-plan";
 import { READER_GROUP } from "./image-gc-config";
+import { planImageGc } from "./image-gc-plan";
+import { scheduleRecurrence } from "./schedule-recurrence";
 
 /**
  * The deployment descriptor (core's `Deployment`) from what a deploy created, as plain data: infra resolves the
@@ -20,9 +23,13 @@ interface DeploymentFacts {
   alertsTopicArn: string;
   stateTable: string;
   /** The configuration deployed, discovery resolved. */
-  config: Pick<ResolvedCaretakerConfig, "clusters" | "autoScalingGroups" | "hook" | "vpc">;
+  config: Pick<ResolvedCaretakerConfig, "clusters" | "autoScalingGroups" | "hook" | "vpc" | "gc" | "drift">;
   /** Whether CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (re-deploys pick up new ones). */
   discoverAutoScalingGroups: boolean;
+  /** CARETAKER_CONFIG's exclude lists: `clusters.exclude` (with discovery) and `autoScalingGroups.exclude`. */
+  excluded: { clusters: readonly string[]; autoScalingGroups: readonly string[] };
+  /** When the deploy runs: the schedules' longest intervals count the runs from then on. */
+  deployedAt: Date;
 }
 
 /** SSM's limit for an Advanced parameter; up to 4 KB the parameter stays Standard (free), see deploymentParameter. */
@@ -31,6 +38,10 @@ const PARAMETER_MAX_CHARS = 8192;
 /** The descriptor, checked against the schema the CLI reads it with: a deploy fails rather than publish one it refuses. */
 function describeDeployment(facts: DeploymentFacts): Deployment {
   const { config } = facts;
+  // The same plans that created the schedules and access entries (image-gc.ts, drift.ts), so the descriptor says what
+  // was deployed rather than re-deriving it.
+  const imageGc = planImageGc(config);
+  const drift = planDrift(config);
   const parsed = DeploymentSchema.safeParse({
     version: 1,
     stage: facts.stage,
@@ -42,10 +53,14 @@ function describeDeployment(facts: DeploymentFacts): Deployment {
       hookName: config.hook.name,
       autoScalingGroups: [...config.autoScalingGroups],
       discoverAutoScalingGroups: facts.discoverAutoScalingGroups,
+      excludedAutoScalingGroups: [...facts.excluded.autoScalingGroups],
     },
+    imageGc: { schedule: scheduleRecurrence(imageGc.schedule, facts.deployedAt), clusters: imageGc.scannedClusters, accessEntryClusters: imageGc.accessClusters },
+    drift: { schedule: scheduleRecurrence(drift.schedule, facts.deployedAt), clusters: drift.checkedClusters, accessEntryClusters: drift.accessClusters },
     alertsTopicArn: facts.alertsTopicArn,
     stateTable: facts.stateTable,
     clusters: [...config.clusters],
+    excludedClusters: [...facts.excluded.clusters],
     kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
     ...(config.vpc ? { network: { subnetIds: [...config.vpc.subnetIds], securityGroupIds: [...config.vpc.securityGroupIds] } } : {}),
   });

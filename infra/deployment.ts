@@ -10,6 +10,8 @@ interface DeploymentArgs {
   state: sst.aws.Dynamo;
   config: ResolvedCaretakerConfig;
   discoverAutoScalingGroups: boolean;
+  /** CARETAKER_CONFIG's exclude lists (clusters with discovery, Auto Scaling groups), recorded for `caretaker doctor`. */
+  excluded: { clusters: readonly string[]; autoScalingGroups: readonly string[] };
 }
 
 /**
@@ -17,7 +19,8 @@ interface DeploymentArgs {
  * `/caretaker/<stage>/deployment`, where `caretaker doctor`, `invoke` and `bootstrap` find the stage by its name. Its
  * value is shown in `sst diff` (insecureValue): names and ARNs only, nothing secret.
  */
-function createDeployment({ functions, drainQueue, deadLetters, alerts, state, config, discoverAutoScalingGroups }: DeploymentArgs) {
+function createDeployment({ functions, drainQueue, deadLetters, alerts, state, config, discoverAutoScalingGroups, excluded }: DeploymentArgs) {
+  const deployedAt = new Date();
   const ref = (fn: sst.aws.Function) => ({ name: fn.name, roleArn: fn.nodes.role.arn });
   const parameter = $output({
     region: aws.getRegionOutput().region,
@@ -26,7 +29,7 @@ function createDeployment({ functions, drainQueue, deadLetters, alerts, state, c
     deadLetterQueueUrl: deadLetters.url,
     alertsTopicArn: alerts.arn,
     stateTable: state.name,
-  }).apply((facts) => deploymentParameter(describeDeployment({ ...facts, stage: $app.stage, config, discoverAutoScalingGroups })));
+  }).apply((facts) => deploymentParameter(describeDeployment({ ...facts, stage: $app.stage, config, discoverAutoScalingGroups, excluded, deployedAt })));
 
   return new aws.ssm.Parameter("Deployment", {
     name: deploymentParameterName($app.stage),

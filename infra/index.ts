@@ -25,10 +25,12 @@ interface CaretakerInfraArgs {
   discovery?: readonly string[];
   /** CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (recorded in the deployment descriptor). */
   discoverAutoScalingGroups?: boolean;
+  /** CARETAKER_CONFIG's `clusters.exclude` and `autoScalingGroups.exclude` (recorded in the deployment descriptor). */
+  excluded?: { clusters: readonly string[]; autoScalingGroups: readonly string[] };
 }
 
 /** Builds the whole Caretaker stack for one account and Region from a resolved configuration (deployCaretaker below). */
-function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = false }: CaretakerInfraArgs) {
+function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = false, excluded = { clusters: [], autoScalingGroups: [] } }: CaretakerInfraArgs) {
   // Checked before the first resource is declared, so a bad configuration deploys nothing at all.
   planDrain(config);
   planImageGc(config);
@@ -54,6 +56,7 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
     state,
     config,
     discoverAutoScalingGroups,
+    excluded,
   });
   return {
     alertsTopic: alerts.arn,
@@ -82,8 +85,13 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
  */
 async function deployCaretaker(env: DeployEnvironment) {
   const { config, discovery } = await loadCaretakerConfig(env);
-  const groups = parseCaretakerConfig(env.CARETAKER_CONFIG, env).autoScalingGroups;
-  return createCaretaker({ config, discovery, discoverAutoScalingGroups: !Array.isArray(groups) && groups.discover === true });
+  const { clusters, autoScalingGroups: groups } = parseCaretakerConfig(env.CARETAKER_CONFIG, env);
+  return createCaretaker({
+    config,
+    discovery,
+    discoverAutoScalingGroups: !Array.isArray(groups) && groups.discover === true,
+    excluded: { clusters: Array.isArray(clusters) ? [] : clusters.exclude, autoScalingGroups: Array.isArray(groups) ? [] : groups.exclude },
+  });
 }
 
 export { parseCaretakerConfig } from "./caretaker-config";

@@ -8,6 +8,9 @@ import { loadCaretakerConfig } from "../../infra/load-config";
 import { installSstFake } from "./sst-fake";
 
 const ACCOUNT = "123456789012";
+const DAY = 86_400;
+/** A Saturday. */
+const DEPLOYED = new Date("2026-11-21T10:00:00Z");
 const ref = (name: string) => ({ name: `caretaker-prod-${name}Function-a1b2c3`, roleArn: `arn:aws:iam::${ACCOUNT}:role/caretaker-prod-${name}Role-a1b2c3` });
 
 async function resolved(config: unknown): Promise<ResolvedCaretakerConfig> {
@@ -25,6 +28,8 @@ async function facts(config: unknown = { clusters: ["prod"], autoScalingGroups: 
     stateTable: "caretaker-prod-StateTable-a1b2c3",
     config: await resolved(config),
     discoverAutoScalingGroups: false,
+    excluded: { clusters: [], autoScalingGroups: [] },
+    deployedAt: DEPLOYED,
   };
 }
 
@@ -56,12 +61,52 @@ describe("the deployment descriptor", () => {
         hookName: "caretaker-drain",
         autoScalingGroups: ["prod-workers"],
         discoverAutoScalingGroups: false,
+        excludedAutoScalingGroups: [],
       },
+      // The defaults: image GC daily, drift daily at 05:00 UTC; both on every cluster, with access entries on the drain's.
+      imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: DAY }, clusters: "all", accessEntryClusters: ["prod"] },
+      drift: { schedule: { expression: "cron(0 5 * * ? *)", longestIntervalSeconds: DAY }, clusters: "all", accessEntryClusters: ["prod"] },
       alertsTopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:caretaker-prod-AlertsTopic-a1b2c3`,
       stateTable: "caretaker-prod-StateTable-a1b2c3",
       clusters: ["prod"],
+      excludedClusters: [],
       kubernetesGroups: { drainer: "caretaker:drainer", reader: "caretaker:reader" },
     });
+  });
+
+  it("records each scheduled function's schedule with its longest interval, computed at the deploy", async () => {
+    // Act
+    const deployment = describeDeployment(
+      await facts({ clusters: ["prod"], gc: { schedule: "cron(0 3 ? * SUN *)" }, drift: { schedule: "cron(0 6 1 * ? *)" } }),
+    );
+    const once = describeDeployment(await facts({ clusters: ["prod"], gc: { schedule: "at(2027-01-01T03:00:00)" }, drift: { schedule: "rate(12 hours)" } }));
+    // Assess
+    expect(deployment.imageGc?.schedule).toEqual({ expression: "cron(0 3 ? * SUN *)", longestIntervalSeconds: 7 * DAY });
+    expect(deployment.drift?.schedule).toEqual({ expression: "cron(0 6 1 * ? *)", longestIntervalSeconds: 31 * DAY });
+    expect(once.imageGc?.schedule).toEqual({ expression: "at(2027-01-01T03:00:00)", longestIntervalSeconds: null });
+    expect(once.drift?.schedule).toEqual({ expression: "rate(12 hours)", longestIntervalSeconds: 12 * 3600 });
+  });
+
+  it("says which clusters each function works on and where its access entries are", async () => {
+    // Act: image GC on its own clusters; drift on every cluster, with entries on the top-level ones.
+    const split = describeDeployment(await facts({ clusters: ["prod", "staging"], gc: { clusters: ["prod", "tools"] } }));
+    const none = describeDeployment(await facts({}));
+    // Assess
+    expect(split.clusters).toEqual(["prod", "staging"]);
+    expect(split.imageGc).toMatchObject({ clusters: ["prod", "tools"], accessEntryClusters: ["prod", "tools"] });
+    expect(split.drift).toMatchObject({ clusters: "all", accessEntryClusters: ["prod", "staging"] });
+    // No clusters: nothing routed to the drain, and no access entry anywhere, while GC and drift still scan every cluster.
+    expect(none.clusters).toEqual([]);
+    expect(none.imageGc).toMatchObject({ clusters: "all", accessEntryClusters: [] });
+    expect(none.drift).toMatchObject({ clusters: "all", accessEntryClusters: [] });
+  });
+
+  it("records the discovery's exclude lists", async () => {
+    // Act
+    const deployment = describeDeployment({ ...(await facts()), discoverAutoScalingGroups: true, excluded: { clusters: ["sandbox"], autoScalingGroups: ["prod-batch"] } });
+    // Assess
+    expect(deployment.excludedClusters).toEqual(["sandbox"]);
+    expect(deployment.drain.excludedAutoScalingGroups).toEqual(["prod-batch"]);
   });
 
   it("names the network only when the functions run in a VPC", async () => {
@@ -102,7 +147,15 @@ describe("the deployment descriptor", () => {
     // Act
     const fits = deploymentParameter(describeDeployment({ ...many, config: { ...many.config, clusters: names("cluster", 50), autoScalingGroups: names("cluster-workers", 100) } }));
     const tooMany = describeDeployment({ ...many, config: { ...many.config, clusters: names("a-rather-long-cluster-name", 400) } });
-    // Assess
+    const typical = deploymentParameter(
+      describeDeployment({
+        ...many,
+        config: { ...many.config, clusters: ["prod-eu", "prod-eu-2", "tools"], autoScalingGroups: names("prod-eu-workers", 6) },
+        excluded: { clusters: ["sandbox"], autoScalingGroups: ["prod-eu-batch"] },
+      }),
+    );
+    // Assess: a typical stage stays well within SSM's free Standard tier (4 KB).
+    expect(typical.value.length).toBeLessThan(2048);
     expect(fits.value.length).toBeLessThanOrEqual(PARAMETER_MAX_CHARS);
     expect(() => deploymentParameter(tooMany)).toThrow(/over SSM's 8192/);
   });

@@ -13,6 +13,36 @@ const FunctionRefSchema = z.strictObject({
   roleArn: z.string().startsWith("arn:"),
 });
 
+const ClusterNamesSchema = z.array(z.string().min(1));
+
+/** When a scheduled function runs, as infra deployed it (infra/schedule-recurrence.ts computes the interval). */
+const ScheduleSchema = z.strictObject({
+  /** The EventBridge Scheduler expression, evaluated in UTC: `rate(…)`, `cron(…)` or `at(…)`. */
+  expression: z.string().min(1),
+  /**
+   * The longest time between two consecutive runs, in seconds: a rate's own interval, or the longest gap between a
+   * cron's consecutive fire times from the deploy on. Null when it runs at most once from the deploy on (`at(…)`, or
+   * a cron whose years end).
+   */
+  longestIntervalSeconds: z.number().int().positive().nullable(),
+});
+
+/** A scheduled function's schedule, the clusters it works on and where the deploy mapped its role. */
+const ScheduledFunctionSchema = z.strictObject({
+  schedule: ScheduleSchema,
+  /** The clusters it works on: these, or "all" — every cluster of the Region, as eks:ListClusters answers at each run. */
+  clusters: z.union([ClusterNamesSchema, z.literal("all")]),
+  /**
+   * The clusters where the deploy created its role's access entry (the reader group). With "all" clusters, any other
+   * cluster of the Region needs one from `caretaker bootstrap`.
+   */
+  accessEntryClusters: ClusterNamesSchema,
+});
+
+/*
+ * The keys marked "optional" below are always written by infra; they are optional only so that a descriptor without
+ * them still loads, and `caretaker doctor` then reports what depends on them as not checked rather than guess.
+ */
 const DeploymentSchema = z.strictObject({
   /** Bumped when a field changes meaning, so an older CLI refuses a newer stage instead of misreading it. */
   version: z.literal(1),
@@ -33,11 +63,23 @@ const DeploymentSchema = z.strictObject({
     autoScalingGroups: z.array(z.string()),
     /** Also every group tagged for a managed cluster (`eks:cluster-name` / `kubernetes.io/cluster/<name>`). */
     discoverAutoScalingGroups: z.boolean(),
+    /** Groups never hooked even when listed or tagged for a managed cluster (`autoScalingGroups.exclude`). Optional. */
+    excludedAutoScalingGroups: z.array(z.string()).optional(),
   }),
+  /** Image GC: its schedule, the clusters whose workloads it scans and its access entries. Optional. */
+  imageGc: ScheduledFunctionSchema.optional(),
+  /** Drift: its schedule, the clusters it checks and its access entries. Optional. */
+  drift: ScheduledFunctionSchema.optional(),
   alertsTopicArn: z.string().startsWith("arn:"),
   stateTable: z.string().min(1),
-  /** Clusters Caretaker manages; empty means every cluster of the account and Region. */
-  clusters: z.array(z.string()),
+  /**
+   * The configuration's top-level `clusters`, discovery resolved: the drain works on exactly these, and the deploy
+   * created its role's access entry (the drainer group) on each. Empty means none — nothing is routed to the drain —
+   * never "every cluster". Image GC and drift say theirs in `imageGc` and `drift`.
+   */
+  clusters: ClusterNamesSchema,
+  /** Clusters the discovery left out (`clusters.exclude`); empty when the clusters are listed. Optional. */
+  excludedClusters: ClusterNamesSchema.optional(),
   /** The Kubernetes groups the access entries map each role to (their RBAC is `caretaker rbac`). */
   kubernetesGroups: z.strictObject({ drainer: z.string().min(1), reader: z.string().min(1) }),
   /** Set when the functions run in the VPC of clusters with private endpoints. */
@@ -46,11 +88,13 @@ const DeploymentSchema = z.strictObject({
 
 type Deployment = z.infer<typeof DeploymentSchema>;
 type FunctionRef = z.infer<typeof FunctionRefSchema>;
+type DeployedSchedule = z.infer<typeof ScheduleSchema>;
+type ScheduledFunction = z.infer<typeof ScheduledFunctionSchema>;
 
 /** The SSM parameter a stage's descriptor lives in. */
 function deploymentParameterName(stage: string): string {
   return `/caretaker/${stage}/deployment`;
 }
 
-export { DeploymentSchema, deploymentParameterName, FunctionRefSchema };
-export type { Deployment, FunctionRef };
+export { DeploymentSchema, deploymentParameterName, FunctionRefSchema, ScheduledFunctionSchema, ScheduleSchema };
+export type { DeployedSchedule, Deployment, FunctionRef, ScheduledFunction };

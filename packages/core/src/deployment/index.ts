@@ -1,3 +1,3 @@
-export { DeploymentSchema, deploymentParameterName, FunctionRefSchema } from "./descriptor";
-export type { Deployment, FunctionRef } from "./descriptor";
+export { DeploymentSchema, deploymentParameterName, FunctionRefSchema, ScheduledFunctionSchema, ScheduleSchema } from "./descriptor";
+export type { DeployedSchedule, Deployment, FunctionRef, ScheduledFunction } from "./descriptor";
 export { DeploymentNotFoundError, loadDeployment } from "./load";
