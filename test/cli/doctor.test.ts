@@ -4,7 +4,7 @@ import { DeleteAccessEntryCommand, EKSClient } from "@aws-sdk/client-eks";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { SQSServiceException, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DRAINER_GROUP, READER_GROUP } from "@caretaker/core/access";
-import type { Deployment } from "@caretaker/core/deployment";
+import type { Deployment, ScheduledFunction } from "@caretaker/core/deployment";
 import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
@@ -22,6 +22,7 @@ const FUNCTIONS = { drain: "caretaker-prod-Drain", imageGc: "caretaker-prod-Imag
 const QUEUE = `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/caretaker-prod-DrainQueue`;
 const DLQ = `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/caretaker-prod-DrainDeadLetters`;
 const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:caretaker-prod-Alerts`;
+const DAY = 24 * HOUR;
 
 function descriptor(overrides: Partial<Deployment> = {}): Deployment {
   return {
@@ -34,10 +35,14 @@ function descriptor(overrides: Partial<Deployment> = {}): Deployment {
       drift: { name: FUNCTIONS.drift, roleArn: ROLES.drift },
       probe: { name: FUNCTIONS.probe, roleArn: ROLES.probe },
     },
-    drain: { queueUrl: QUEUE, deadLetterQueueUrl: DLQ, hookName: "caretaker-drain", autoScalingGroups: ["prod-workers", "vault-batch"], discoverAutoScalingGroups: false },
+    drain: { queueUrl: QUEUE, deadLetterQueueUrl: DLQ, hookName: "caretaker-drain", autoScalingGroups: ["prod-workers", "vault-batch"], discoverAutoScalingGroups: false, excludedAutoScalingGroups: [] },
+    // The default schedules (daily), on every cluster, with the access entries the deploy made on the top-level clusters.
+    imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: DAY / 1000 }, clusters: "all", accessEntryClusters: ["prod", "vault"] },
+    drift: { schedule: { expression: "cron(0 5 * * ? *)", longestIntervalSeconds: DAY / 1000 }, clusters: "all", accessEntryClusters: ["prod", "vault"] },
     alertsTopicArn: TOPIC,
     stateTable: "caretaker-prod-State",
-    clusters: [],
+    clusters: ["prod", "vault"],
+    excludedClusters: [],
     kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
     network: { subnetIds: ["subnet-0a1b2c3d4e5f60718"], securityGroupIds: ["sg-0f1e2d3c4b5a69788"] },
     ...overrides,
@@ -169,11 +174,11 @@ describe("caretaker doctor", () => {
     expect(stdout).not.toMatch(/^ {2}[!✗]/m);
     expect(stdout).toMatch(/^All \d+ checks passed\.$/m);
     expect(entry(stdout, "stage prod")).toContain("descriptor /caretaker/prod/deployment in eu-west-1");
-    expect(entry(stdout, "managed clusters")).toMatch(/prod \(ACTIVE, 1\.31\), vault \(ACTIVE, 1\.31\) — every cluster of eu-west-1/);
+    expect(entry(stdout, "managed clusters")).toMatch(/prod \(ACTIVE, 1\.31\), vault \(ACTIVE, 1\.31\) — drain: prod, vault; image GC and drift: every cluster of eu-west-1$/);
     expect(entry(stdout, "prod")).toContain("prod-workers has the caretaker-drain terminate hook; prod-web (managed node group web): EKS drains managed node groups itself, so they are not Caretaker's to hook");
     expect(stdout).toMatch(/✓ prod: drain → caretaker:drainer; image GC → caretaker:reader; drift → caretaker:reader/);
     expect(entry(stdout, "drain dead-letter queue")).toContain("caretaker-prod-DrainDeadLetters is empty");
-    expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/1 invocation\(s\), 0 error\(s\), 0 throttle\(s\) in the last 24 h; last run about [45] h ago/);
+    expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/1 invocation\(s\), 0 error\(s\), 0 throttle\(s\) in the last 24 h; last run about [45] h ago \(schedule cron\(0 5 \* \* \? \*\) runs it at least every day\)$/);
     expect(entry(stdout, "alerts topic")).toContain("1 confirmed subscription(s): email oncall@example.com");
     // The functions run in a VPC: the probe function proves both clusters reachable from there.
     expect(stdout).toMatch(/✓ vault: its endpoint is private only, and the functions reach it/);
@@ -278,7 +283,7 @@ describe("caretaker doctor", () => {
 
     expect(code).toBe(1);
     expect(entry(stdout, `drain (${FUNCTIONS.drain})`)).toMatch(new RegExp(`^✗ .*: 1 of 2 invocation\\(s\\) in the last 24 h failed\\n→ Read the errors: aws logs tail /aws/lambda/${FUNCTIONS.drain} --since 24h`));
-    expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/^✗ .*: last ran about 3[45] h ago, although it runs on a schedule \(daily by default\)\n→ Check that its EventBridge Scheduler schedule exists and is ENABLED/);
+    expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/^✗ .*: last ran about 3[45] h ago, although its schedule cron\(0 5 \* \* \? \*\) runs it at least every day\n→ Check that its EventBridge Scheduler schedule exists and is ENABLED/);
   });
 
   it("reports a throttled function as a warning with the concurrency fix", async () => {
@@ -355,12 +360,154 @@ describe("caretaker doctor", () => {
     expect(code).toBe(1);
     expect(entry(stdout, "prod-gpu (prod)")).toBe(
       [
-        "✗ prod-gpu (prod): tagged for prod and discovery is on, but it has no caretaker-drain terminate hook: it was created after the last deploy (or is in the discovery's \"exclude\")",
+        "✗ prod-gpu (prod): tagged for prod and discovery is on, but it has no caretaker-drain terminate hook: it was created after the last deploy (it is not in autoScalingGroups.exclude)",
         "→ Redeploy (npx sst deploy --stage prod): discovery hooks the groups created since the last deploy and routes their events to the drain. (A hook added by hand would not be routed: each termination would wait for its heartbeat timeout.)",
       ].join("\n"),
     );
     // The managed node group's group is not expected to carry the hook.
     expect(entry(stdout, "prod")).toContain("prod-web (managed node group web): EKS drains managed node groups itself");
+  });
+
+  it("judges a scheduled function by its own schedule: a weekly run is not overdue after 3 days, and is after 8", async () => {
+    // Prepare: drift weekly, image GC daily (the default); both last ran a few hours before.
+    const weekly = { expression: "cron(0 5 ? * MON *)", longestIntervalSeconds: (7 * DAY) / 1000 };
+    const sb = await deployStage({ deployment: descriptor({ drift: { ...(descriptor().drift as ScheduledFunction), schedule: weekly } }) });
+    sb.clock.advance(3 * DAY);
+
+    // Act
+    const early = await doctor(sb);
+
+    // Assess: drift is fine by its weekly schedule, while the daily image GC is overdue by its own.
+    expect(entry(early.stdout, `drift (${FUNCTIONS.drift})`)).toBe(
+      `✓ drift (${FUNCTIONS.drift}): 0 invocation(s), 0 error(s), 0 throttle(s) in the last 24 h; last run about 3 days ago (schedule cron(0 5 ? * MON *) runs it at least every 7 days)`,
+    );
+    expect(entry(early.stdout, `image GC (${FUNCTIONS.imageGc})`)).toMatch(/^✗ .*: last ran about 3 days ago, although its schedule rate\(1 day\) runs it at least every day\n/);
+
+    // Act: 8 days and 4 hours after drift's last run.
+    sb.clock.advance(5 * DAY);
+    const late = await doctor(sb);
+
+    // Assess
+    expect(late.code).toBe(1);
+    expect(entry(late.stdout, `drift (${FUNCTIONS.drift})`)).toBe(
+      [
+        `✗ drift (${FUNCTIONS.drift}): no run in the last 8 days, although its schedule cron(0 5 ? * MON *) runs it at least every 7 days`,
+        `→ Check that its EventBridge Scheduler schedule exists and is ENABLED: aws scheduler list-schedules --query "Schedules[?contains(Target.Arn, '${FUNCTIONS.drift}')]"`,
+        `and read its last logs: aws logs tail /aws/lambda/${FUNCTIONS.drift} --since 8d --filter-pattern '{ $.level = "ERROR" }'`,
+        "(Deployed less than 7 days ago? Its first scheduled run may still be to come.)",
+      ].join("\n"),
+    );
+  });
+
+  it("looks further back for a schedule rarer than a week, and says which schedule it judged by", async () => {
+    // Prepare: image GC monthly; 20 days on, its last run is beyond the first 8-day window.
+    const monthly = { expression: "cron(0 3 1 * ? *)", longestIntervalSeconds: (31 * DAY) / 1000 };
+    const sb = await deployStage({ deployment: descriptor({ imageGc: { ...(descriptor().imageGc as ScheduledFunction), schedule: monthly } }) });
+    sb.clock.advance(20 * DAY);
+
+    // Act
+    const { stdout } = await doctor(sb);
+
+    // Assess: the last run is found, and within the month.
+    expect(entry(stdout, `image GC (${FUNCTIONS.imageGc})`)).toMatch(/^✓ .*; last run about 20 days ago \(schedule cron\(0 3 1 \* \? \*\) runs it at least every 31 days\)$/);
+  });
+
+  it("checks each function's access entries on the clusters it works on: image GC on gc.clusters, drift on every cluster", async () => {
+    // Prepare: the drain on prod, image GC on vault only, drift on every cluster with its entry deployed on prod.
+    const [prod, vault] = healthyClusters() as [SandboxClusterSpec, SandboxClusterSpec];
+    const only = (...roles: string[]) => entries.filter((candidate) => roles.includes(candidate.principalArn));
+    const base = descriptor();
+    const sb = await deployStage({
+      deployment: descriptor({
+        clusters: ["prod"],
+        drain: { ...base.drain, autoScalingGroups: ["prod-workers"] },
+        imageGc: { ...(base.imageGc as ScheduledFunction), clusters: ["vault"], accessEntryClusters: ["vault"] },
+        drift: { ...(base.drift as ScheduledFunction), clusters: "all", accessEntryClusters: ["prod"] },
+      }),
+      clusters: [
+        { ...prod, eks: { accessEntries: only(ROLES.drain, ROLES.drift) } },
+        { ...vault, eks: { ...vault.eks, accessEntries: only(ROLES.imageGc) } },
+      ],
+    });
+
+    // Act
+    const { code, stdout } = await doctor(sb);
+
+    // Assess: no image GC entry is asked of prod, no drain entry of vault; drift's missing one on vault is a failure.
+    expect(code).toBe(1);
+    expect(entry(stdout, "managed clusters")).toMatch(/ — drain: prod; image GC: vault; drift: every cluster of eu-west-1$/);
+    expect(stdout).toMatch(/^ {2}✓ prod: drain → caretaker:drainer; drift → caretaker:reader$/m);
+    expect(stdout).toMatch(/^ {2}✓ vault: image GC → caretaker:reader$/m);
+    expect(stdout).toContain(
+      [
+        `  ✗ vault: no access entry for the drift role ${ROLES.drift}: the cluster answers drift with 401 Unauthorized; drift works on every cluster of eu-west-1, but the deploy created its access entry only on prod`,
+        "      → caretaker bootstrap --cluster vault --stage prod",
+        '        or keep drift off vault: set "drift.clusters" to the clusters it should work on in CARETAKER_CONFIG and redeploy: npx sst deploy --stage prod',
+      ].join("\n"),
+    );
+    // Terminate hooks are the drain's: vault's groups are not looked at.
+    const hooks = stdout.slice(stdout.indexOf("Terminate lifecycle hooks"), stdout.indexOf("EKS access entries"));
+    expect(hooks).not.toContain("vault");
+  });
+
+  it("names clusters.exclude when a function on every cluster has no entry on a cluster the discovery left out", async () => {
+    // Prepare: the deploy discovered prod and left vault out; image GC and drift still work on every cluster.
+    const [prod, vault] = healthyClusters() as [SandboxClusterSpec, SandboxClusterSpec];
+    const base = descriptor();
+    const sb = await deployStage({
+      deployment: descriptor({
+        clusters: ["prod"],
+        excludedClusters: ["vault"],
+        drain: { ...base.drain, autoScalingGroups: ["prod-workers"] },
+        imageGc: { ...(base.imageGc as ScheduledFunction), accessEntryClusters: ["prod"] },
+        drift: { ...(base.drift as ScheduledFunction), accessEntryClusters: ["prod"] },
+      }),
+      clusters: [prod, { ...vault, eks: { ...vault.eks, accessEntries: [] } }],
+    });
+
+    // Act
+    const { code, stdout } = await doctor(sb);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(entry(stdout, "managed clusters")).toMatch(/; discovery leaves out vault \(clusters\.exclude\)$/);
+    expect(stdout).toContain(
+      `  ✗ vault: no access entry for the image GC role ${ROLES.imageGc}: the cluster answers image GC with 401 Unauthorized; image GC works on every cluster of eu-west-1, but the deploy created its access entry only on prod (vault is in clusters.exclude)`,
+    );
+    expect(stdout).toContain(`  ✗ vault: no access entry for the drift role ${ROLES.drift}`);
+    expect(stdout).not.toContain(`no access entry for the drain role`);
+  });
+
+  it("reports a group in autoScalingGroups.exclude as left out by the configuration, not as a problem", async () => {
+    // Prepare: discovery on, prod-gpu excluded (and so without the hook).
+    const [prod, vault] = healthyClusters() as [SandboxClusterSpec, SandboxClusterSpec];
+    const sb = await deployStage({
+      deployment: descriptor({ drain: { ...descriptor().drain, discoverAutoScalingGroups: true, excludedAutoScalingGroups: ["prod-gpu"] } }),
+      clusters: [{ ...prod, nodeGroups: [...(prod.nodeGroups ?? []), { name: "gpu", nodes: 1, managed: false }] }, vault],
+    });
+
+    // Act
+    const { code, stdout } = await doctor(sb);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(entry(stdout, "prod")).toContain("prod-gpu: left out by autoScalingGroups.exclude, so not hooked (its instances terminate without a drain)");
+    expect(stdout).not.toContain("prod-gpu (prod)");
+  });
+
+  it("says what it cannot judge when the descriptor records no schedules or function clusters", async () => {
+    // Prepare
+    const { imageGc: _imageGc, drift: _drift, ...bare } = descriptor();
+    const sb = await deployStage({ deployment: bare });
+
+    // Act
+    const { code, stdout } = await doctor(sb);
+
+    // Assess: not checked, never passed; the drain's clusters are still checked.
+    expect(code).toBe(1);
+    expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/^! .*; not checked whether it runs on schedule: the stage's descriptor does not record its schedule\n→ Redeploy \(npx sst deploy --stage prod\)/);
+    expect(entry(stdout, "image GC")).toMatch(/^! image GC: not checked: the stage's descriptor does not say which clusters image GC works on/);
+    expect(stdout).toMatch(/^ {2}✓ prod: drain → caretaker:drainer$/m);
   });
 
   it("prints the checks as JSON", async () => {

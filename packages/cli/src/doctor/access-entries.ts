@@ -3,34 +3,53 @@ import type { Deployment } from "@caretaker/core/deployment";
 import { mapLimit } from "@caretaker/core/drift/collect";
 import { type CheckResult, couldNotCheck } from "./check";
 import type { ManagedCluster } from "./clusters";
+import { type FunctionScope, functionScopes, listing, worksOn } from "./scopes";
 
-/** One IAM role of the stage, the functions that run as it, and the Kubernetes groups its access entry must map it to. */
+/** One IAM role of the stage, the functions that run as it on a cluster, and the Kubernetes groups its access entry must map it to. */
 interface RoleNeeds {
   roleArn: string;
-  functions: string[];
+  functions: FunctionScope[];
   groups: string[];
 }
 
 /**
- * What each function's role needs on every managed cluster: the drain the drainer group, image GC and drift the reader
- * group. Functions sharing a role need the union. The probe needs no group (any authenticated identity may review
- * itself) and infra gives it no access entry, so it is not checked here; the Network checks use it.
+ * What each role needs on one cluster: the groups of the functions that work on it (the drain the drainer group,
+ * image GC and drift the reader group); functions sharing a role need the union. The probe needs no group (any
+ * authenticated identity may review itself) and infra gives it no access entry, so it is not checked here; the
+ * Network checks use it.
  */
-function roleNeeds(deployment: Deployment): RoleNeeds[] {
-  const { drainer, reader } = deployment.kubernetesGroups;
-  const wanted: Array<[string, { roleArn: string }, string]> = [
-    ["drain", deployment.functions.drain, drainer],
-    ["image GC", deployment.functions.imageGc, reader],
-    ["drift", deployment.functions.drift, reader],
-  ];
+function roleNeeds(scopes: readonly FunctionScope[], cluster: string): RoleNeeds[] {
   const byRole = new Map<string, RoleNeeds>();
-  for (const [name, fn, group] of wanted) {
-    const needs = byRole.get(fn.roleArn) ?? { roleArn: fn.roleArn, functions: [], groups: [] };
-    needs.functions.push(name);
-    if (!needs.groups.includes(group)) needs.groups.push(group);
-    byRole.set(fn.roleArn, needs);
+  for (const scope of scopes.filter((candidate) => worksOn(candidate, cluster))) {
+    const needs = byRole.get(scope.roleArn) ?? { roleArn: scope.roleArn, functions: [], groups: [] };
+    needs.functions.push(scope);
+    if (!needs.groups.includes(scope.group)) needs.groups.push(scope.group);
+    byRole.set(scope.roleArn, needs);
   }
   return [...byRole.values()];
+}
+
+const names = (role: RoleNeeds) => role.functions.map((scope) => scope.label).join(", ");
+
+/**
+ * Why a function that works on every cluster has no entry here, and how to fix it: the deploy created entries only on
+ * its access-entry clusters, so a cluster outside them (discovery's exclude, created since the deploy, or simply not
+ * in "clusters") needs bootstrap — or the function's own cluster list, to leave the cluster alone.
+ */
+function missingEntry(cluster: string, role: RoleNeeds, deployment: Deployment): { detail: string; fix: string } {
+  const detail = `no access entry for the ${names(role)} role ${role.roleArn}: the cluster answers ${names(role)} with 401 Unauthorized`;
+  const outside = role.functions.filter((scope) => scope.clusters === "all" && !scope.accessEntryClusters.includes(cluster));
+  if (outside.length === 0) return { detail, fix: bootstrap(cluster, deployment) };
+  const excluded = deployment.excludedClusters?.includes(cluster) ?? false;
+  const deployedOn = outside[0]?.accessEntryClusters ?? [];
+  const why = `${listing(outside.map((scope) => scope.label))} ${outside.length === 1 ? "works" : "work"} on every cluster of ${deployment.region}, but the deploy created ${outside.length === 1 ? "its access entry" : "their access entries"} only on ${deployedOn.length > 0 ? deployedOn.join(", ") : "no cluster"}${excluded ? ` (${cluster} is in clusters.exclude)` : ""}`;
+  return {
+    detail: `${detail}; ${why}`,
+    fix: [
+      bootstrap(cluster, deployment),
+      `or keep ${listing(outside.map((scope) => scope.label))} off ${cluster}: set ${listing(outside.map((scope) => `"${scope.configKey}"`))} to the clusters ${outside.length === 1 ? "it" : "they"} should work on in CARETAKER_CONFIG and redeploy: npx sst deploy --stage ${deployment.stage}`,
+    ].join("\n"),
+  };
 }
 
 function bootstrap(cluster: string, deployment: Deployment): string {
@@ -54,7 +73,7 @@ async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: Ma
   const fine: string[] = [];
   const checks: CheckResult[] = [];
   for (const role of roles) {
-    const who = `${role.functions.join(", ")} role ${role.roleArn}`;
+    const who = `${names(role)} role ${role.roleArn}`;
     try {
       const { accessEntry } = await eks.send(new DescribeAccessEntryCommand({ clusterName: cluster, principalArn: role.roleArn }));
       const has = accessEntry?.kubernetesGroups ?? [];
@@ -66,26 +85,20 @@ async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: Ma
           area: "access",
           name: cluster,
           status: "fail",
-          detail: `the access entry of the ${who} maps it to ${has.length > 0 ? has.join(", ") : "no Kubernetes group"}, not ${missing.join(", ")}: ${role.functions.join(", ")} would be refused by RBAC`,
+          detail: `the access entry of the ${who} maps it to ${has.length > 0 ? has.join(", ") : "no Kubernetes group"}, not ${missing.join(", ")}: ${names(role)} would be refused by RBAC`,
           fix: [
             `aws eks update-access-entry --cluster-name ${cluster} --principal-arn ${role.roleArn} --kubernetes-groups ${role.groups.join(" ")}`,
             `(bootstrap never changes an existing entry), then check: ${bootstrap(cluster, deployment)} --dry-run`,
           ].join("\n"),
         });
       } else {
-        fine.push(`${role.functions.join(", ")} → ${role.groups.join(", ")}`);
+        fine.push(`${names(role)} → ${role.groups.join(", ")}`);
       }
     } catch (error) {
       if ((error as Error).name === "ResourceNotFoundException") {
-        checks.push({
-          area: "access",
-          name: cluster,
-          status: "fail",
-          detail: `no access entry for the ${who}: the cluster answers ${role.functions.join(", ")} with 401 Unauthorized`,
-          fix: bootstrap(cluster, deployment),
-        });
+        checks.push({ area: "access", name: cluster, status: "fail", ...missingEntry(cluster, role, deployment) });
       } else {
-        checks.push(couldNotCheck("access", `${cluster}: ${role.functions.join(", ")}`, "eks:DescribeAccessEntry", error));
+        checks.push(couldNotCheck("access", `${cluster}: ${names(role)}`, "eks:DescribeAccessEntry", error));
       }
     }
   }
@@ -93,14 +106,31 @@ async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: Ma
   return checks;
 }
 
-/** Each function role has an EKS access entry with the right Kubernetes groups on every managed cluster that exists. */
+/**
+ * Each function's role has an EKS access entry with the right Kubernetes groups on every existing cluster that
+ * function works on (for image GC and drift on every cluster of the Region: each one ListClusters returns).
+ */
 async function accessChecks(eks: EKSClient, deployment: Deployment, clusters: readonly ManagedCluster[] | undefined): Promise<CheckResult[]> {
   if (clusters === undefined) {
     return [{ area: "access", name: "managed clusters", status: "warn", unchecked: true, detail: "not checked: the managed clusters could not be listed (see Clusters)", fix: "Fix the Clusters check first." }];
   }
-  const roles = roleNeeds(deployment);
+  const scopes = functionScopes(deployment);
+  const unknown: CheckResult[] = scopes
+    .filter((scope) => scope.clusters === undefined)
+    .map((scope) => ({
+      area: "access",
+      name: scope.label,
+      status: "warn",
+      unchecked: true,
+      detail: `not checked: the stage's descriptor does not say which clusters ${scope.label} works on`,
+      fix: `Redeploy (npx sst deploy --stage ${deployment.stage}) so the descriptor records it, then run caretaker doctor again.`,
+    }));
   const existing = clusters.filter((managed) => !managed.missing);
-  return (await mapLimit(existing, 4, (managed) => clusterAccess(eks, deployment, managed, roles))).flat();
+  const perCluster = await mapLimit(existing, 4, (managed) => {
+    const roles = roleNeeds(scopes, managed.name);
+    return roles.length > 0 ? clusterAccess(eks, deployment, managed, roles) : Promise.resolve([]);
+  });
+  return [...unknown, ...perCluster.flat()];
 }
 
 export { accessChecks, roleNeeds };

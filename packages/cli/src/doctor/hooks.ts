@@ -13,6 +13,8 @@ interface GroupSeen {
   facts: AutoScalingGroupFacts;
   cluster?: string;
   configured: boolean;
+  /** In the configuration's autoScalingGroups.exclude: never hooked, by choice. */
+  excluded: boolean;
 }
 
 function hasTerminateHook(facts: AutoScalingGroupFacts, hookName: string): boolean {
@@ -57,16 +59,34 @@ function label(seen: GroupSeen): string {
   return seen.cluster ? `${seen.facts.name} (${seen.cluster})` : seen.facts.name;
 }
 
-/** The verdict on one group; undefined for the groups summarised per cluster (fine, or a managed node group's). */
+/** Whether the stage should have hooked the group: listed, or (with discovery) self-managed and not excluded. */
+function expectedHooked(seen: GroupSeen, deployment: Deployment): boolean {
+  return seen.configured || (deployment.drain.discoverAutoScalingGroups && !seen.facts.nodegroup && !seen.excluded);
+}
+
+/** The verdict on one group; undefined for the groups summarised per cluster (fine, excluded, or a managed node group's). */
 function groupCheck(seen: GroupSeen, deployment: Deployment, template: LifecycleHookFacts | undefined): CheckResult | undefined {
-  const { hookName, discoverAutoScalingGroups } = deployment.drain;
+  const { hookName } = deployment.drain;
   const { facts } = seen;
   if (!facts.hooks) return undefined; // DescribeLifecycleHooks failed: reported as not checked
-  const expected = seen.configured || (discoverAutoScalingGroups && !facts.nodegroup);
+  const expected = expectedHooked(seen, deployment);
   const hooked = hasTerminateHook(facts, hookName);
   const redeploy = `npx sst deploy --stage ${deployment.stage}`;
   if (expected && hooked) return undefined;
   if (!expected && facts.nodegroup) return undefined;
+  if (seen.excluded && !hooked) return undefined;
+  if (seen.excluded) {
+    return {
+      area: "hooks",
+      name: label(seen),
+      status: "warn",
+      detail: `in autoScalingGroups.exclude, but it has a ${hookName} terminate hook: its lifecycle events never reach the drain, so each termination waits for the hook's heartbeat timeout`,
+      fix: [
+        `Remove the hook: aws autoscaling delete-lifecycle-hook --auto-scaling-group-name ${facts.name} --lifecycle-hook-name ${hookName}`,
+        `or have Caretaker drain it: remove ${facts.name} from autoScalingGroups.exclude in CARETAKER_CONFIG and redeploy: ${redeploy}`,
+      ].join("\n"),
+    };
+  }
   const named = facts.hooks.find((hook) => hook.name === hookName);
   const wrong = named ? ` (it has a hook named ${hookName}, but for ${named.transition ?? "another transition"})` : "";
   if (expected && seen.configured) {
@@ -83,7 +103,9 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
       area: "hooks",
       name: label(seen),
       status: "fail",
-      detail: `tagged for ${seen.cluster} and discovery is on, but it has no ${hookName} terminate hook${wrong}: it was created after the last deploy (or is in the discovery's "exclude")`,
+      detail: `tagged for ${seen.cluster} and discovery is on, but it has no ${hookName} terminate hook${wrong}: ${
+        deployment.drain.excludedAutoScalingGroups ? "it was created after the last deploy (it is not in autoScalingGroups.exclude)" : 'it was created after the last deploy (or is in the discovery\'s "exclude")'
+      }`,
       fix: `Redeploy (${redeploy}): discovery hooks the groups created since the last deploy and routes their events to the drain. (A hook added by hand would not be routed: each termination would wait for its heartbeat timeout.)`,
     };
   }
@@ -100,12 +122,17 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
 
 /** The groups of one cluster that need no action, in one line: hooked ones, and managed node groups' (EKS drains those). */
 function clusterSummary(cluster: string, groups: readonly GroupSeen[], deployment: Deployment): CheckResult | undefined {
-  const withHook = groups.filter((seen) => seen.facts.hooks && (seen.configured || (deployment.drain.discoverAutoScalingGroups && !seen.facts.nodegroup)) && hasTerminateHook(seen.facts, deployment.drain.hookName));
+  const { hookName } = deployment.drain;
+  const withHook = groups.filter((seen) => seen.facts.hooks && expectedHooked(seen, deployment) && hasTerminateHook(seen.facts, hookName));
   const managed = groups.filter((seen) => seen.facts.hooks && seen.facts.nodegroup && !seen.configured);
+  const excluded = groups.filter((seen) => seen.facts.hooks && seen.excluded && !seen.facts.nodegroup && !hasTerminateHook(seen.facts, hookName));
   const parts = [
-    ...(withHook.length > 0 ? [`${withHook.map((seen) => seen.facts.name).join(", ")} ${withHook.length === 1 ? "has" : "have"} the ${deployment.drain.hookName} terminate hook`] : []),
+    ...(withHook.length > 0 ? [`${withHook.map((seen) => seen.facts.name).join(", ")} ${withHook.length === 1 ? "has" : "have"} the ${hookName} terminate hook`] : []),
     ...(managed.length > 0
       ? [`${managed.map((seen) => `${seen.facts.name} (managed node group ${seen.facts.nodegroup})`).join(", ")}: EKS drains managed node groups itself, so they are not Caretaker's to hook`]
+      : []),
+    ...(excluded.length > 0
+      ? [`${excluded.map((seen) => seen.facts.name).join(", ")}: left out by autoScalingGroups.exclude, so not hooked (${excluded.length === 1 ? "its" : "their"} instances terminate without a drain)`]
       : []),
   ];
   if (parts.length === 0) return groups.length === 0 ? { area: "hooks", name: cluster, status: "ok", detail: "no Auto Scaling groups (no nodes of its own, or Karpenter/Fargate)" } : undefined;
@@ -115,12 +142,14 @@ function clusterSummary(cluster: string, groups: readonly GroupSeen[], deploymen
 /**
  * Every Auto Scaling group Caretaker should hook has the terminate hook named `hookName` for
  * autoscaling:EC2_INSTANCE_TERMINATING: the groups the stage lists, plus (with discovery) the self-managed groups
- * tagged for a managed cluster, found with drift's collector. Managed node groups' groups are EKS's to drain.
+ * tagged for one of the drain's clusters, found with drift's collector. Managed node groups' groups are EKS's to
+ * drain; groups in autoScalingGroups.exclude are left out by choice and reported as such.
  */
 async function hookChecks(deps: Omit<CollectDeps, "connect" | "lookups">, deployment: Deployment, clusters: readonly string[] | undefined): Promise<CheckResult[]> {
   const checks: CheckResult[] = [];
   const seen = new Map<string, GroupSeen>();
   const configured = new Set(deployment.drain.autoScalingGroups);
+  const excluded = new Set(deployment.drain.excludedAutoScalingGroups ?? []);
   const lookups = createDriftLookups();
   const notConnecting = async (): Promise<never> => {
     throw new Error("caretaker doctor does not connect to clusters to check hooks");
@@ -144,13 +173,13 @@ async function hookChecks(deps: Omit<CollectDeps, "connect" | "lookups">, deploy
           : "Run caretaker doctor again; if it fails the same way, look at the error above.",
       });
     }
-    for (const facts of groups) if (!seen.has(facts.name)) seen.set(facts.name, { facts, cluster, configured: configured.has(facts.name) });
+    for (const facts of groups) if (!seen.has(facts.name)) seen.set(facts.name, { facts, cluster, configured: configured.has(facts.name), excluded: excluded.has(facts.name) });
   }
   const missing = [...configured].filter((name) => !seen.has(name));
   if (missing.length > 0) {
     try {
       const described = await describeNamed(deps.autoscaling, missing);
-      for (const facts of described) seen.set(facts.name, { facts, configured: true });
+      for (const facts of described) seen.set(facts.name, { facts, configured: true, excluded: false });
       for (const name of missing.filter((name) => !described.some((facts) => facts.name === name))) {
         checks.push({
           area: "hooks",

@@ -35,12 +35,12 @@ interface DoctorReport {
 }
 
 /**
- * Checks a deployed stage from its descriptor: its clusters, their Auto Scaling groups' terminate hooks and the
- * functions' access entries, the drain's dead-letter queue, the functions' recent runs, the alerts topic's
- * subscriptions and the reachability of private clusters from the functions' network (the deployed probe function,
- * invoked with the operator's credentials). Checks run concurrently and
- * each reports for itself: a failing or unreadable check never stops the others, and what could not be checked is
- * reported as such.
+ * Checks a deployed stage from its descriptor: the clusters its functions work on, the terminate hooks of the drain's
+ * clusters' Auto Scaling groups, each function's access entries on its clusters, the drain's dead-letter queue, the
+ * functions' recent runs against their schedules, the alerts topic's subscriptions and the reachability of private
+ * clusters from the functions' network (the deployed probe function, invoked with the operator's credentials). Checks
+ * run concurrently and each reports for itself: a failing or unreadable check never stops the others, and what could
+ * not be checked is reported as such.
  */
 async function runDoctor(deployment: Deployment, deps: DoctorDeps): Promise<DoctorReport> {
   const stage: CheckResult = {
@@ -50,9 +50,10 @@ async function runDoctor(deployment: Deployment, deps: DoctorDeps): Promise<Doct
     detail: `descriptor ${deploymentParameterName(deployment.stage)} in ${deployment.region}`,
   };
   const clusters = await managedClusters(deps.eks, deployment);
-  const existing = clusters.clusters?.filter((cluster) => !cluster.missing).map((cluster) => cluster.name);
+  // Terminate hooks matter on the drain's clusters only: no other cluster's groups are routed to it.
+  const drained = clusters.clusters?.filter((cluster) => !cluster.missing && deployment.clusters.includes(cluster.name)).map((cluster) => cluster.name);
   const groups = await Promise.all([
-    guarded("hooks", "terminate hooks", "autoscaling:DescribeAutoScalingGroups", () => hookChecks(deps, deployment, existing)),
+    guarded("hooks", "terminate hooks", "autoscaling:DescribeAutoScalingGroups", () => hookChecks(deps, deployment, drained)),
     guarded("access", "access entries", "eks:DescribeAccessEntry", () => accessChecks(deps.eks, deployment, clusters.clusters)),
     guarded("dead-letters", "drain dead-letter queue", "sqs:GetQueueAttributes", () => deadLetterCheck(deps.sqs, deployment)),
     guarded("runs", "functions' recent runs", "cloudwatch:GetMetricData", () => recentRunChecks(deps.cloudwatch, deployment, deps.clock.now())),
