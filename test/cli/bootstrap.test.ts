@@ -80,6 +80,38 @@ async function start(options: { cluster?: Partial<SandboxClusterSpec>; parameter
   return { sb: sandbox, kubeconfig: { admin, viewer } };
 }
 
+/** The descriptor `sst deploy --stage prod` publishes (SSM /caretaker/prod/deployment) for a stage on prod-eu, with these roles. */
+function stageDescriptor(overrides: Partial<Deployment> = {}): Deployment {
+  const day = { expression: "rate(1 day)", longestIntervalSeconds: 86_400 };
+  return {
+    version: 1,
+    stage: "prod",
+    region: "eu-west-1",
+    functions: {
+      drain: { name: "caretaker-prod-DrainFunction", roleArn: ROLES.drain.principalArn },
+      imageGc: { name: "caretaker-prod-ImageGcFunction", roleArn: ROLES.imageGc.principalArn },
+      drift: { name: "caretaker-prod-DriftFunction", roleArn: ROLES.drift.principalArn },
+      probe: { name: "caretaker-prod-ProbeFunction", roleArn: `arn:aws:iam::${ACCOUNT}:role/caretaker-prod-Probe` },
+    },
+    drain: {
+      queueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/q",
+      deadLetterQueueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/dlq",
+      hookName: "caretaker-drain",
+      autoScalingGroups: [],
+      discoverAutoScalingGroups: true,
+      excludedAutoScalingGroups: [],
+    },
+    imageGc: { schedule: day, clusters: ["prod-eu"], accessEntryClusters: ["prod-eu"] },
+    drift: { schedule: day, clusters: ["prod-eu"], accessEntryClusters: ["prod-eu"] },
+    alertsTopicArn: "arn:aws:sns:eu-west-1:111122223333:caretaker-alerts",
+    stateTable: "caretaker-state",
+    clusters: ["prod-eu"],
+    excludedClusters: [],
+    kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
+    ...overrides,
+  };
+}
+
 function bootstrap(kubeconfig: string, ...args: string[]) {
   return runCli(["bootstrap", "--cluster", "prod", "--kubeconfig", kubeconfig, "--context", "prod", ...args]);
 }
@@ -302,30 +334,14 @@ describe("caretaker bootstrap", () => {
   });
 
   it("reads the roles from the deployed stage's descriptor", async () => {
-    const names = { drain: "caretaker-prod-Drain", imageGc: "caretaker-prod-ImageGc", drift: "caretaker-prod-Drift" };
-    const deployment: Deployment = {
-      version: 1,
-      stage: "prod",
-      region: "eu-west-1",
-      functions: {
-        drain: { name: names.drain, roleArn: ROLES.drain.principalArn },
-        imageGc: { name: names.imageGc, roleArn: ROLES.imageGc.principalArn },
-        drift: { name: names.drift, roleArn: ROLES.drift.principalArn },
-        probe: { name: "caretaker-prod-Probe", roleArn: `arn:aws:iam::${ACCOUNT}:role/caretaker-prod-Probe` },
-      },
-      drain: { queueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/q", deadLetterQueueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/dlq", hookName: "caretaker-drain", autoScalingGroups: [], discoverAutoScalingGroups: true },
-      alertsTopicArn: "arn:aws:sns:eu-west-1:111122223333:caretaker-alerts",
-      stateTable: "caretaker-state",
-      clusters: ["prod-eu"],
-      kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
-    };
+    const deployment = stageDescriptor();
     const { kubeconfig } = await start({ parameters: [{ name: deploymentParameterName("prod"), value: JSON.stringify(deployment) }] });
     // Act
     const { code, stdout, stderr } = await bootstrap(kubeconfig.admin, "--stage", "prod");
     // Assess: the Lambda's session name is its function name.
     expect(code).toBe(0);
     expect(stdout).toContain("(kubeconfig context prod, stage prod)");
-    expect(stdout).toContain(`drain as arn:aws:sts::${ACCOUNT}:assumed-role/caretaker-prod-Drain/${names.drain} [caretaker:drainer]`);
+    expect(stdout).toContain(`drain as arn:aws:sts::${ACCOUNT}:assumed-role/caretaker-prod-Drain/${deployment.functions.drain.name} [caretaker:drainer]`);
     expect(stderr).toContain('note: stage "prod" is configured for clusters prod-eu: its functions will not act on "prod"');
     const missing = await bootstrap(kubeconfig.admin, "--stage", "staging");
     expect(missing.code).toBe(2);

@@ -4,7 +4,7 @@ import { DeleteAccessEntryCommand, EKSClient } from "@aws-sdk/client-eks";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { SQSServiceException, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DRAINER_GROUP, READER_GROUP } from "@caretaker/core/access";
-import type { Deployment, ScheduledFunction } from "@caretaker/core/deployment";
+import type { Deployment } from "@caretaker/core/deployment";
 import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
@@ -371,7 +371,7 @@ describe("caretaker doctor", () => {
   it("judges a scheduled function by its own schedule: a weekly run is not overdue after 3 days, and is after 8", async () => {
     // Prepare: drift weekly, image GC daily (the default); both last ran a few hours before.
     const weekly = { expression: "cron(0 5 ? * MON *)", longestIntervalSeconds: (7 * DAY) / 1000 };
-    const sb = await deployStage({ deployment: descriptor({ drift: { ...(descriptor().drift as ScheduledFunction), schedule: weekly } }) });
+    const sb = await deployStage({ deployment: descriptor({ drift: { ...descriptor().drift, schedule: weekly } }) });
     sb.clock.advance(3 * DAY);
 
     // Act
@@ -402,7 +402,7 @@ describe("caretaker doctor", () => {
   it("looks further back for a schedule rarer than a week, and says which schedule it judged by", async () => {
     // Prepare: image GC monthly; 20 days on, its last run is beyond the first 8-day window.
     const monthly = { expression: "cron(0 3 1 * ? *)", longestIntervalSeconds: (31 * DAY) / 1000 };
-    const sb = await deployStage({ deployment: descriptor({ imageGc: { ...(descriptor().imageGc as ScheduledFunction), schedule: monthly } }) });
+    const sb = await deployStage({ deployment: descriptor({ imageGc: { ...descriptor().imageGc, schedule: monthly } }) });
     sb.clock.advance(20 * DAY);
 
     // Act
@@ -421,8 +421,8 @@ describe("caretaker doctor", () => {
       deployment: descriptor({
         clusters: ["prod"],
         drain: { ...base.drain, autoScalingGroups: ["prod-workers"] },
-        imageGc: { ...(base.imageGc as ScheduledFunction), clusters: ["vault"], accessEntryClusters: ["vault"] },
-        drift: { ...(base.drift as ScheduledFunction), clusters: "all", accessEntryClusters: ["prod"] },
+        imageGc: { ...base.imageGc, clusters: ["vault"], accessEntryClusters: ["vault"] },
+        drift: { ...base.drift, clusters: "all", accessEntryClusters: ["prod"] },
       }),
       clusters: [
         { ...prod, eks: { accessEntries: only(ROLES.drain, ROLES.drift) } },
@@ -459,8 +459,8 @@ describe("caretaker doctor", () => {
         clusters: ["prod"],
         excludedClusters: ["vault"],
         drain: { ...base.drain, autoScalingGroups: ["prod-workers"] },
-        imageGc: { ...(base.imageGc as ScheduledFunction), accessEntryClusters: ["prod"] },
-        drift: { ...(base.drift as ScheduledFunction), accessEntryClusters: ["prod"] },
+        imageGc: { ...base.imageGc, accessEntryClusters: ["prod"] },
+        drift: { ...base.drift, accessEntryClusters: ["prod"] },
       }),
       clusters: [prod, { ...vault, eks: { ...vault.eks, accessEntries: [] } }],
     });
@@ -493,21 +493,6 @@ describe("caretaker doctor", () => {
     expect(code).toBe(0);
     expect(entry(stdout, "prod")).toContain("prod-gpu: left out by autoScalingGroups.exclude, so not hooked (its instances terminate without a drain)");
     expect(stdout).not.toContain("prod-gpu (prod)");
-  });
-
-  it("says what it cannot judge when the descriptor records no schedules or function clusters", async () => {
-    // Prepare
-    const { imageGc: _imageGc, drift: _drift, ...bare } = descriptor();
-    const sb = await deployStage({ deployment: bare });
-
-    // Act
-    const { code, stdout } = await doctor(sb);
-
-    // Assess: not checked, never passed; the drain's clusters are still checked.
-    expect(code).toBe(1);
-    expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/^! .*; not checked whether it runs on schedule: the stage's descriptor does not record its schedule\n→ Redeploy \(npx sst deploy --stage prod\)/);
-    expect(entry(stdout, "image GC")).toMatch(/^! image GC: not checked: the stage's descriptor does not say which clusters image GC works on/);
-    expect(stdout).toMatch(/^ {2}✓ prod: drain → caretaker:drainer$/m);
   });
 
   it("prints the checks as JSON", async () => {

@@ -43,10 +43,14 @@ const DEPLOYMENT: Deployment = {
     hookName: "caretaker-drain",
     autoScalingGroups: [],
     discoverAutoScalingGroups: true,
+    excludedAutoScalingGroups: [],
   },
+  imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: 86_400 }, clusters: "all", accessEntryClusters: [] },
+  drift: { schedule: { expression: "cron(0 5 * * ? *)", longestIntervalSeconds: 86_400 }, clusters: "all", accessEntryClusters: [] },
   alertsTopicArn: "arn:aws:sns:eu-west-1:111122223333:caretaker-alerts",
   stateTable: "caretaker-state",
   clusters: [],
+  excludedClusters: [],
   kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
 };
 const HANDLERS: Record<string, (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>> = {

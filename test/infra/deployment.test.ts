@@ -81,10 +81,10 @@ describe("the deployment descriptor", () => {
     );
     const once = describeDeployment(await facts({ clusters: ["prod"], gc: { schedule: "at(2027-01-01T03:00:00)" }, drift: { schedule: "rate(12 hours)" } }));
     // Assess
-    expect(deployment.imageGc?.schedule).toEqual({ expression: "cron(0 3 ? * SUN *)", longestIntervalSeconds: 7 * DAY });
-    expect(deployment.drift?.schedule).toEqual({ expression: "cron(0 6 1 * ? *)", longestIntervalSeconds: 31 * DAY });
-    expect(once.imageGc?.schedule).toEqual({ expression: "at(2027-01-01T03:00:00)", longestIntervalSeconds: null });
-    expect(once.drift?.schedule).toEqual({ expression: "rate(12 hours)", longestIntervalSeconds: 12 * 3600 });
+    expect(deployment.imageGc.schedule).toEqual({ expression: "cron(0 3 ? * SUN *)", longestIntervalSeconds: 7 * DAY });
+    expect(deployment.drift.schedule).toEqual({ expression: "cron(0 6 1 * ? *)", longestIntervalSeconds: 31 * DAY });
+    expect(once.imageGc.schedule).toEqual({ expression: "at(2027-01-01T03:00:00)", longestIntervalSeconds: null });
+    expect(once.drift.schedule).toEqual({ expression: "rate(12 hours)", longestIntervalSeconds: 12 * 3600 });
   });
 
   it("says which clusters each function works on and where its access entries are", async () => {
@@ -128,6 +128,9 @@ describe("the deployment descriptor", () => {
     expect(parameter).toMatchObject({ name: "/caretaker/prod/deployment", type: "String", tier: "Intelligent-Tiering" });
     await expect(loadDeployment(ssmHolding(parameter), "prod")).resolves.toEqual(deployment);
     await expect(loadDeployment(ssmHolding(parameter), "staging")).rejects.toMatchObject({ name: "DeploymentNotFoundError" });
+    // Every key but the network is required: a descriptor without one is refused, naming it.
+    const { imageGc: _imageGc, ...withoutGc } = deployment;
+    await expect(loadDeployment(ssmHolding({ name: parameter.name, value: JSON.stringify(withoutGc) }), "prod")).rejects.toThrow(/\(imageGc: /);
   });
 
   it("fails the deploy, naming the field, rather than publish a descriptor the CLI would refuse", async () => {

@@ -40,7 +40,7 @@ function missingEntry(cluster: string, role: RoleNeeds, deployment: Deployment):
   const detail = `no access entry for the ${names(role)} role ${role.roleArn}: the cluster answers ${names(role)} with 401 Unauthorized`;
   const outside = role.functions.filter((scope) => scope.clusters === "all" && !scope.accessEntryClusters.includes(cluster));
   if (outside.length === 0) return { detail, fix: bootstrap(cluster, deployment) };
-  const excluded = deployment.excludedClusters?.includes(cluster) ?? false;
+  const excluded = deployment.excludedClusters.includes(cluster);
   const deployedOn = outside[0]?.accessEntryClusters ?? [];
   const why = `${listing(outside.map((scope) => scope.label))} ${outside.length === 1 ? "works" : "work"} on every cluster of ${deployment.region}, but the deploy created ${outside.length === 1 ? "its access entry" : "their access entries"} only on ${deployedOn.length > 0 ? deployedOn.join(", ") : "no cluster"}${excluded ? ` (${cluster} is in clusters.exclude)` : ""}`;
   return {
@@ -115,22 +115,12 @@ async function accessChecks(eks: EKSClient, deployment: Deployment, clusters: re
     return [{ area: "access", name: "managed clusters", status: "warn", unchecked: true, detail: "not checked: the managed clusters could not be listed (see Clusters)", fix: "Fix the Clusters check first." }];
   }
   const scopes = functionScopes(deployment);
-  const unknown: CheckResult[] = scopes
-    .filter((scope) => scope.clusters === undefined)
-    .map((scope) => ({
-      area: "access",
-      name: scope.label,
-      status: "warn",
-      unchecked: true,
-      detail: `not checked: the stage's descriptor does not say which clusters ${scope.label} works on`,
-      fix: `Redeploy (npx sst deploy --stage ${deployment.stage}) so the descriptor records it, then run caretaker doctor again.`,
-    }));
   const existing = clusters.filter((managed) => !managed.missing);
   const perCluster = await mapLimit(existing, 4, (managed) => {
     const roles = roleNeeds(scopes, managed.name);
     return roles.length > 0 ? clusterAccess(eks, deployment, managed, roles) : Promise.resolve([]);
   });
-  return [...unknown, ...perCluster.flat()];
+  return perCluster.flat();
 }
 
 export { accessChecks, roleNeeds };

@@ -24,7 +24,7 @@ const DESCRIBE_CONCURRENCY = 5;
 /** Who works on which clusters, one phrase per distinct set: "drain: prod; image GC and drift: every cluster of eu-west-1". */
 function scopeSummary(scopes: readonly FunctionScope[], region: string): string {
   const describe = (scope: FunctionScope) =>
-    scope.clusters === undefined ? "not recorded in the descriptor" : scope.clusters === "all" ? `every cluster of ${region}` : scope.clusters.length > 0 ? scope.clusters.join(", ") : "none";
+    scope.clusters === "all" ? `every cluster of ${region}` : scope.clusters.length > 0 ? scope.clusters.join(", ") : "none";
   const phrases = new Map<string, string[]>();
   for (const scope of scopes) phrases.set(describe(scope), [...(phrases.get(describe(scope)) ?? []), scope.label]);
   return [...phrases].map(([phrase, labels]) => `${listing(labels)}: ${phrase}`).join("; ");
@@ -93,7 +93,7 @@ async function managedClusters(eks: EKSClient, deployment: Deployment): Promise<
   });
   const found = clusters.filter((cluster) => cluster.cluster);
   if (found.length > 0) {
-    const excluded = deployment.excludedClusters ?? [];
+    const excluded = deployment.excludedClusters;
     checks.unshift({
       area: "clusters",
       name: "managed clusters",

@@ -103,9 +103,7 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
       area: "hooks",
       name: label(seen),
       status: "fail",
-      detail: `tagged for ${seen.cluster} and discovery is on, but it has no ${hookName} terminate hook${wrong}: ${
-        deployment.drain.excludedAutoScalingGroups ? "it was created after the last deploy (it is not in autoScalingGroups.exclude)" : 'it was created after the last deploy (or is in the discovery\'s "exclude")'
-      }`,
+      detail: `tagged for ${seen.cluster} and discovery is on, but it has no ${hookName} terminate hook${wrong}: it was created after the last deploy (it is not in autoScalingGroups.exclude)`,
       fix: `Redeploy (${redeploy}): discovery hooks the groups created since the last deploy and routes their events to the drain. (A hook added by hand would not be routed: each termination would wait for its heartbeat timeout.)`,
     };
   }
@@ -149,7 +147,7 @@ async function hookChecks(deps: Omit<CollectDeps, "connect" | "lookups">, deploy
   const checks: CheckResult[] = [];
   const seen = new Map<string, GroupSeen>();
   const configured = new Set(deployment.drain.autoScalingGroups);
-  const excluded = new Set(deployment.drain.excludedAutoScalingGroups ?? []);
+  const excluded = new Set(deployment.drain.excludedAutoScalingGroups);
   const lookups = createDriftLookups();
   const notConnecting = async (): Promise<never> => {
     throw new Error("caretaker doctor does not connect to clusters to check hooks");

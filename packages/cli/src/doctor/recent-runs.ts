@@ -18,15 +18,15 @@ interface FunctionUnderCheck {
   key: "drain" | "imageGc" | "drift" | "probe";
   label: string;
   ref: FunctionRef;
-  /** For image GC and drift: their schedule as deployed, or null when the descriptor does not record it. */
-  schedule?: DeployedSchedule | null;
+  /** For image GC and drift: their schedule as deployed. */
+  schedule?: DeployedSchedule;
 }
 
 function functionsOf(deployment: Deployment): FunctionUnderCheck[] {
   return [
     { key: "drain", label: "drain", ref: deployment.functions.drain },
-    { key: "imageGc", label: "image GC", ref: deployment.functions.imageGc, schedule: deployment.imageGc?.schedule ?? null },
-    { key: "drift", label: "drift", ref: deployment.functions.drift, schedule: deployment.drift?.schedule ?? null },
+    { key: "imageGc", label: "image GC", ref: deployment.functions.imageGc, schedule: deployment.imageGc.schedule },
+    { key: "drift", label: "drift", ref: deployment.functions.drift, schedule: deployment.drift.schedule },
     { key: "probe", label: "probe", ref: deployment.functions.probe },
   ];
 }
@@ -85,7 +85,7 @@ interface RunHistory {
   searchedMs: number;
 }
 
-function verdict(fn: FunctionUnderCheck, { series, lastRun, searchedMs }: RunHistory, now: number, stage: string): CheckResult {
+function verdict(fn: FunctionUnderCheck, { series, lastRun, searchedMs }: RunHistory, now: number): CheckResult {
   const since = now - RECENT_MS;
   const sumSince = (result: MetricDataResult | undefined) =>
     (result?.Timestamps ?? []).reduce((sum, timestamp, index) => (new Date(timestamp).getTime() >= since ? sum + (result?.Values?.[index] ?? 0) : sum), 0);
@@ -98,16 +98,6 @@ function verdict(fn: FunctionUnderCheck, { series, lastRun, searchedMs }: RunHis
     return { area: "runs", name, status: "fail", detail: `${errors} of ${invocations} invocation(s) in the last 24 h failed`, fix: `Read the errors: ${logsCommand(fn, "24h")}` };
   }
   const schedule = fn.schedule;
-  if (schedule === null) {
-    return {
-      area: "runs",
-      name,
-      status: "warn",
-      unchecked: true,
-      detail: `${counts}; not checked whether it runs on schedule: the stage's descriptor does not record its schedule`,
-      fix: `Redeploy (npx sst deploy --stage ${stage}) so the descriptor records the schedule, then run caretaker doctor again.`,
-    };
-  }
   const due = schedule ? dueWithinMs(fn) : undefined;
   if (schedule && due !== undefined && due > RETENTION_MS) {
     return {
@@ -186,7 +176,7 @@ async function recentRunChecks(cloudwatch: CloudWatchClient, deployment: Deploym
   return functions.map((fn) =>
     failed !== undefined && rare.includes(fn)
       ? couldNotCheck("runs", `${fn.label} (${fn.ref.name})`, "cloudwatch:GetMetricData", failed)
-      : verdict(fn, { series: (metric) => series(fn, metric), lastRun: lastRuns.get(fn.key), searchedMs: rare.includes(fn) ? window : LOOKBACK_MS }, now, deployment.stage),
+      : verdict(fn, { series: (metric) => series(fn, metric), lastRun: lastRuns.get(fn.key), searchedMs: rare.includes(fn) ? window : LOOKBACK_MS }, now),
   );
 }
 

@@ -7,8 +7,8 @@ interface FunctionScope {
   roleArn: string;
   /** The Kubernetes group its access entry must map its role to. */
   group: string;
-  /** The clusters it works on: a list, "all" (every cluster of the Region), or undefined when the descriptor does not say. */
-  clusters: readonly string[] | "all" | undefined;
+  /** The clusters it works on: a list, or "all" (every cluster of the Region). */
+  clusters: readonly string[] | "all";
   /** Where the deploy created its role's access entry. */
   accessEntryClusters: readonly string[];
   /** The CARETAKER_CONFIG key its list of clusters comes from. */
@@ -29,8 +29,8 @@ function functionScopes(deployment: Deployment): FunctionScope[] {
       label: "image GC",
       roleArn: deployment.functions.imageGc.roleArn,
       group: reader,
-      clusters: deployment.imageGc?.clusters,
-      accessEntryClusters: deployment.imageGc?.accessEntryClusters ?? [],
+      clusters: deployment.imageGc.clusters,
+      accessEntryClusters: deployment.imageGc.accessEntryClusters,
       configKey: "gc.clusters",
     },
     {
@@ -38,15 +38,15 @@ function functionScopes(deployment: Deployment): FunctionScope[] {
       label: "drift",
       roleArn: deployment.functions.drift.roleArn,
       group: reader,
-      clusters: deployment.drift?.clusters,
-      accessEntryClusters: deployment.drift?.accessEntryClusters ?? [],
+      clusters: deployment.drift.clusters,
+      accessEntryClusters: deployment.drift.accessEntryClusters,
       configKey: "drift.clusters",
     },
   ];
 }
 
 function worksOn(scope: FunctionScope, cluster: string): boolean {
-  return scope.clusters === "all" || (scope.clusters?.includes(cluster) ?? false);
+  return scope.clusters === "all" || scope.clusters.includes(cluster);
 }
 
 /** "a", "a and b", "a, b and c". */

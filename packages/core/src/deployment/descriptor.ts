@@ -39,10 +39,6 @@ const ScheduledFunctionSchema = z.strictObject({
   accessEntryClusters: ClusterNamesSchema,
 });
 
-/*
- * The keys marked "optional" below are always written by infra; they are optional only so that a descriptor without
- * them still loads, and `caretaker doctor` then reports what depends on them as not checked rather than guess.
- */
 const DeploymentSchema = z.strictObject({
   /** Bumped when a field changes meaning, so an older CLI refuses a newer stage instead of misreading it. */
   version: z.literal(1),
@@ -63,13 +59,13 @@ const DeploymentSchema = z.strictObject({
     autoScalingGroups: z.array(z.string()),
     /** Also every group tagged for a managed cluster (`eks:cluster-name` / `kubernetes.io/cluster/<name>`). */
     discoverAutoScalingGroups: z.boolean(),
-    /** Groups never hooked even when listed or tagged for a managed cluster (`autoScalingGroups.exclude`). Optional. */
-    excludedAutoScalingGroups: z.array(z.string()).optional(),
+    /** Groups never hooked even when listed or tagged for a managed cluster (`autoScalingGroups.exclude`). */
+    excludedAutoScalingGroups: z.array(z.string()),
   }),
-  /** Image GC: its schedule, the clusters whose workloads it scans and its access entries. Optional. */
-  imageGc: ScheduledFunctionSchema.optional(),
-  /** Drift: its schedule, the clusters it checks and its access entries. Optional. */
-  drift: ScheduledFunctionSchema.optional(),
+  /** Image GC: its schedule, the clusters whose workloads it scans and its access entries. */
+  imageGc: ScheduledFunctionSchema,
+  /** Drift: its schedule, the clusters it checks and its access entries. */
+  drift: ScheduledFunctionSchema,
   alertsTopicArn: z.string().startsWith("arn:"),
   stateTable: z.string().min(1),
   /**
@@ -78,11 +74,11 @@ const DeploymentSchema = z.strictObject({
    * never "every cluster". Image GC and drift say theirs in `imageGc` and `drift`.
    */
   clusters: ClusterNamesSchema,
-  /** Clusters the discovery left out (`clusters.exclude`); empty when the clusters are listed. Optional. */
-  excludedClusters: ClusterNamesSchema.optional(),
+  /** Clusters the discovery left out (`clusters.exclude`); empty when the clusters are listed. */
+  excludedClusters: ClusterNamesSchema,
   /** The Kubernetes groups the access entries map each role to (their RBAC is `caretaker rbac`). */
   kubernetesGroups: z.strictObject({ drainer: z.string().min(1), reader: z.string().min(1) }),
-  /** Set when the functions run in the VPC of clusters with private endpoints. */
+  /** Set when the functions run in the VPC of clusters with private endpoints; absent otherwise. */
   network: z.strictObject({ subnetIds: z.array(z.string()), securityGroupIds: z.array(z.string()) }).optional(),
 });
 
