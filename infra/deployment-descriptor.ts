@@ -2,6 +2,7 @@ import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 // The descriptor module alone (zod only): `@caretaker/core/deployment` also exports the loader, which brings the SSM SDK.
 import { type Deployment, DeploymentSchema, deploymentParameterName } from "@caretaker/core/deployment/descriptor";
 import { DRAINER_GROUP } from "./drain-config";
+import { drainForceDeletes } from "./drain-force-delete";
 import { planDrift } from "./drift-plan";
 import { READER_GROUP } from "./image-gc-config";
 import { planImageGc } from "./image-gc-plan";
@@ -23,7 +24,7 @@ interface DeploymentFacts {
   alertsTopicArn: string;
   stateTable: string;
   /** The configuration deployed, discovery resolved. */
-  config: Pick<ResolvedCaretakerConfig, "clusters" | "autoScalingGroups" | "hook" | "vpc" | "gc" | "drift">;
+  config: Pick<ResolvedCaretakerConfig, "clusters" | "autoScalingGroups" | "hook" | "rebalance" | "drain" | "vpc" | "gc" | "drift">;
   /** Whether CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (re-deploys pick up new ones). */
   discoverAutoScalingGroups: boolean;
   /** CARETAKER_CONFIG's exclude lists: `clusters.exclude` (with discovery) and `autoScalingGroups.exclude`. */
@@ -54,6 +55,7 @@ function describeDeployment(facts: DeploymentFacts): Deployment {
       autoScalingGroups: [...config.autoScalingGroups],
       discoverAutoScalingGroups: facts.discoverAutoScalingGroups,
       excludedAutoScalingGroups: [...facts.excluded.autoScalingGroups],
+      forceDelete: drainForceDeletes(config),
     },
     imageGc: { schedule: scheduleRecurrence(imageGc.schedule, facts.deployedAt), clusters: imageGc.scannedClusters, accessEntryClusters: imageGc.accessClusters },
     drift: { schedule: scheduleRecurrence(drift.schedule, facts.deployedAt), clusters: drift.checkedClusters, accessEntryClusters: drift.accessClusters },

@@ -100,6 +100,7 @@ function stageDescriptor(overrides: Partial<Deployment> = {}): Deployment {
       autoScalingGroups: [],
       discoverAutoScalingGroups: true,
       excludedAutoScalingGroups: [],
+      forceDelete: false,
     },
     imageGc: { schedule: day, clusters: ["prod-eu"], accessEntryClusters: ["prod-eu"] },
     drift: { schedule: day, clusters: ["prod-eu"], accessEntryClusters: ["prod-eu"] },

@@ -35,7 +35,7 @@ function descriptor(overrides: Partial<Deployment> = {}): Deployment {
       drift: { name: FUNCTIONS.drift, roleArn: ROLES.drift },
       probe: { name: FUNCTIONS.probe, roleArn: ROLES.probe },
     },
-    drain: { queueUrl: QUEUE, deadLetterQueueUrl: DLQ, hookName: "caretaker-drain", autoScalingGroups: ["prod-workers", "vault-batch"], discoverAutoScalingGroups: false, excludedAutoScalingGroups: [] },
+    drain: { queueUrl: QUEUE, deadLetterQueueUrl: DLQ, hookName: "caretaker-drain", autoScalingGroups: ["prod-workers", "vault-batch"], discoverAutoScalingGroups: false, excludedAutoScalingGroups: [], forceDelete: true },
     // The default schedules (daily), on every cluster, with the access entries the deploy made on the top-level clusters.
     imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: DAY / 1000 }, clusters: "all", accessEntryClusters: ["prod", "vault"] },
     drift: { schedule: { expression: "cron(0 5 * * ? *)", longestIntervalSeconds: DAY / 1000 }, clusters: "all", accessEntryClusters: ["prod", "vault"] },

@@ -44,6 +44,7 @@ const DEPLOYMENT: Deployment = {
     autoScalingGroups: [],
     discoverAutoScalingGroups: true,
     excludedAutoScalingGroups: [],
+    forceDelete: false,
   },
   imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: 86_400 }, clusters: "all", accessEntryClusters: [] },
   drift: { schedule: { expression: "cron(0 5 * * ? *)", longestIntervalSeconds: 86_400 }, clusters: "all", accessEntryClusters: [] },

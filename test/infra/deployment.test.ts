@@ -62,6 +62,8 @@ describe("the deployment descriptor", () => {
         autoScalingGroups: ["prod-workers"],
         discoverAutoScalingGroups: false,
         excludedAutoScalingGroups: [],
+        // Core's defaults: Spot interruptions and state changes force-delete at their deadline.
+        forceDelete: true,
       },
       // The defaults: image GC daily, drift daily at 05:00 UTC; both on every cluster, with access entries on the drain's.
       imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: DAY }, clusters: "all", accessEntryClusters: ["prod"] },
@@ -107,6 +109,17 @@ describe("the deployment descriptor", () => {
     // Assess
     expect(deployment.excludedClusters).toEqual(["sandbox"]);
     expect(deployment.drain.excludedAutoScalingGroups).toEqual(["prod-batch"]);
+  });
+
+  it("records whether the drain may delete pods, from the deployed drain settings", async () => {
+    // Prepare: the two triggers that force-delete by default told to stop.
+    const stop = { spotInterruption: { deadlineSeconds: 100, onDeadline: "stop" }, stateChange: { deadlineSeconds: 90, onDeadline: "stop" } };
+    // Act
+    const stops = describeDeployment(await facts({ clusters: ["prod"], drain: stop }));
+    const deletes = describeDeployment(await facts({ clusters: ["prod"], drain: { ...stop, options: { disableEviction: true } } }));
+    // Assess
+    expect(stops.drain.forceDelete).toBe(false);
+    expect(deletes.drain.forceDelete).toBe(true);
   });
 
   it("names the network only when the functions run in a VPC", async () => {

@@ -61,6 +61,11 @@ const DeploymentSchema = z.strictObject({
     discoverAutoScalingGroups: z.boolean(),
     /** Groups never hooked even when listed or tagged for a managed cluster (`autoScalingGroups.exclude`). */
     excludedAutoScalingGroups: z.array(z.string()),
+    /**
+     * Whether the deployed drain may delete pods — an enabled trigger's deadline policy is "force-delete", or the drain
+     * options disable eviction — so the drainer's RBAC must grant `pods delete` (`caretaker bootstrap` applies it).
+     */
+    forceDelete: z.boolean(),
   }),
   /** Image GC: its schedule, the clusters whose workloads it scans and its access entries. */
   imageGc: ScheduledFunctionSchema,
