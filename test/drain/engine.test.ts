@@ -101,6 +101,29 @@ describe("drainNode on the sandbox, with exactly the shipped drainer RBAC", () =
     expect(deletion?.status).toBe(200);
   });
 
+  it("force-deletes pods whose budget never allows an eviction at the deadline, rather than retrying until the run's budget ends", async () => {
+    // Prepare: a Spot drain's deadline (100 s), a run's budget far beyond it, and a PDB that allows no disruption.
+    const h = await asDrainer(
+      {
+        deployments: [{ name: "web", namespace: "shop", replicas: 2, nodes: ["node"], terminationGracePeriodSeconds: 10 }],
+        pdbs: [{ name: "web", namespace: "shop", matchLabels: { app: "web" }, maxUnavailable: 0 }],
+      },
+      true,
+    );
+    const started = h.clock.now();
+    // Act
+    const result = await drain(h, { onDeadline: "force-delete" }, { deadlineAt: started + 100_000, budgetEndsAt: started + 870_000 });
+    // Assess: deleted when their 10 s grace period no longer fit before the deadline, and gone about then (a poll
+    // later at most), long before the run's budget ends.
+    expect(result.outcome).toBe("drained");
+    expect(result.evicted).toEqual([]);
+    expect(result.forceDeleted).toHaveLength(2);
+    expect(h.clock.now() - started).toBeLessThan(105_000);
+    const deletions = h.cluster.requests.filter((entry) => entry.verb === "delete" && entry.resource === "pods");
+    expect(deletions.map((entry) => entry.status)).toEqual([200, 200]);
+    expect(podsOnNode(h)).toEqual([]);
+  });
+
   it("reports a pod it may not force-delete (no pods delete in the RBAC) as failed, naming the missing permission", async () => {
     const h = await asDrainer({ deployments: [{ name: "batch", namespace: "shop", replicas: 1, nodes: ["node"], annotations: { "caretaker.dev/do-not-drain": "true" } }] });
     const result = await drain(h, { timeoutSeconds: 60, onDeadline: "force-delete" });

@@ -187,15 +187,19 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
       return;
     }
     const grace = options.gracePeriodSeconds >= 0 ? { gracePeriodSeconds: options.gracePeriodSeconds } : {};
-    while (!stopped()) {
+    // With force-delete at the deadline, evicting stops once the pod is due to be force-deleted (its own grace period
+    // no longer fits before the deadline): waitUntilGone deletes it then, instead of retrying until the budget ends.
+    const forceDueAt = options.onDeadline === "force-delete" ? deadlineAt - podGraceSeconds(item.pod) * 1000 : Number.POSITIVE_INFINITY;
+    const done = () => stopped() || clock.now() >= forceDueAt;
+    while (!done()) {
       // Wait for the pod's PDB to show a disruption no other eviction of ours is using (no 429 storms).
       const release = gate
-        ? await gate.acquire(item.pod, Math.min(stopAt, deadlineAt), (budget, message) => {
+        ? await gate.acquire(item.pod, Math.min(stopAt, deadlineAt, forceDueAt), (budget, message) => {
             item.reason = `pdb-blocked: ${message}`;
             emit({ type: "waiting-for-pdb", pod: item.id, budget, message });
           }, abort.signal)
         : () => undefined;
-      if (stopped()) {
+      if (done()) {
         release();
         break;
       }
@@ -226,7 +230,7 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
       item.reason = `${outcome.kind}: ${outcome.message}`;
       const delaySeconds = Math.max(options.evictionRetryDelaySeconds, outcome.kind === "pdb-blocked" ? (outcome.retryAfterSeconds ?? 0) : 0);
       emit({ type: "blocked", pod: item.id, message: outcome.message, retryAfterSeconds: delaySeconds });
-      await sleepUntilStop(delaySeconds * 1000);
+      await sleepUntilStop(Math.min(delaySeconds * 1000, forceDueAt - clock.now()));
       // kubectl re-reads the pod after a failed attempt: it may be gone, replaced, or already terminating.
       const fresh = await kube.getPod(item.pod.metadata?.namespace ?? "", item.pod.metadata?.name ?? "");
       if (!fresh || fresh.metadata?.uid !== item.uid) {
