@@ -13,6 +13,8 @@ import { scanClusterImages } from "@caretaker/core/image-gc/in-use";
 import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
+import { describeDeployment } from "../../infra/deployment-descriptor";
+import { loadCaretakerConfig } from "../../infra/load-config";
 import { shippedRbac } from "../../packages/cli/src/shipped-rbac";
 import { runCli } from "../../packages/cli/test/run-cli";
 import { clockOf } from "../drain/harness";
@@ -80,7 +82,7 @@ async function start(options: { cluster?: Partial<SandboxClusterSpec>; parameter
   return { sb: sandbox, kubeconfig: { admin, viewer } };
 }
 
-/** The descriptor `sst deploy --stage prod` publishes (SSM /caretaker/prod/deployment) for a stage on prod-eu, with these roles. */
+/** The descriptor `sst deploy --stage prod` publishes for a stage on prod-eu with these roles, whose drain never force-deletes. */
 function stageDescriptor(overrides: Partial<Deployment> = {}): Deployment {
   const day = { expression: "rate(1 day)", longestIntervalSeconds: 86_400 };
   return {
@@ -111,6 +113,11 @@ function stageDescriptor(overrides: Partial<Deployment> = {}): Deployment {
     kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
     ...overrides,
   };
+}
+
+/** The stage's descriptor as `sst deploy` publishes it in SSM. */
+function published(deployment: Deployment) {
+  return { name: deploymentParameterName(deployment.stage), value: JSON.stringify(deployment) };
 }
 
 function bootstrap(kubeconfig: string, ...args: string[]) {
@@ -319,24 +326,95 @@ describe("caretaker bootstrap", () => {
     expect(roleRules().some((rule) => rule.resources.includes("pods") && rule.verbs.includes("delete"))).toBe(false);
   });
 
-  it("does what the drain's 403 on pods delete says: bootstrap with --force-delete, after which the force-delete works", async () => {
-    const { sb, kubeconfig } = await start({ bootstrapped: true });
+  it("does what the drain's 403 on pods delete says: bootstrap for a stage whose drain force-deletes, after which the force-delete works", async () => {
+    const { sb, kubeconfig } = await start({ bootstrapped: true, parameters: [published(stageDescriptor({ drain: { ...stageDescriptor().drain, forceDelete: true } }))] });
     const clock = clockOf(sb.clock);
     const node = sb.nodeGroups.prod?.web?.[0]?.node as string;
     const drain = async () => drainNode(createDrainKube(await connectAs(sb, ROLES.drain), clock), clock, { node, reason: "force", options: drainOptions({ disableEviction: true }) });
     // Act
     const refused = await drain().catch((error: unknown) => error);
-    // Assess
+    // Assess: the command, as written (the default stage is prod), grants pods delete because the stage needs it.
     const message = refused instanceof Error ? refused.message : JSON.stringify(refused);
-    expect(message).toContain("Run `caretaker bootstrap --cluster prod --force-delete`");
-    expect((await bootstrap(kubeconfig.admin, ...ROLE_FLAGS, "--force-delete")).code).toBe(0);
+    expect(message).toContain("Run `caretaker bootstrap --cluster prod` (with --stage for a stage other than prod): it applies Caretaker's RBAC with pods delete when the stage's configuration force-deletes");
+    const fixed = await bootstrap(kubeconfig.admin);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain("RBAC (drainer with pods delete: stage prod force-deletes)");
     const result = await drain();
     expect(result.outcome).toBe("drained");
   });
 
+  it("keeps pods delete for a default deploy's stage: a Spot drain force-deletes at its deadline instead of failing with 403", async () => {
+    // Prepare: the descriptor a default deploy publishes (Spot interruptions force-delete at 100 s), a cluster whose
+    // drainer already has pods delete, and pods no eviction can move (their budget allows no disruption).
+    const config = (await loadCaretakerConfig({ CARETAKER_CONFIG: JSON.stringify({ clusters: ["prod"] }), SST_AWS_REGION: "eu-west-1" })).config;
+    const base = stageDescriptor();
+    const deployment = describeDeployment({
+      stage: "prod",
+      region: "eu-west-1",
+      functions: base.functions,
+      drainQueueUrl: base.drain.queueUrl,
+      deadLetterQueueUrl: base.drain.deadLetterQueueUrl,
+      alertsTopicArn: base.alertsTopicArn,
+      stateTable: base.stateTable,
+      config,
+      discoverAutoScalingGroups: false,
+      excluded: { clusters: [], autoScalingGroups: [] },
+      deployedAt: new Date("2026-11-21T10:00:00Z"),
+    });
+    expect(deployment.drain.forceDelete).toBe(true);
+    const { sb, kubeconfig } = await start({
+      bootstrapped: true,
+      parameters: [published(deployment)],
+      cluster: { objects: shippedRbac({ forceDelete: true }) as never[], pdbs: [{ name: "web", namespace: "shop", matchLabels: { app: "web" }, maxUnavailable: 0 }] },
+    });
+    // Act
+    const { code, stdout } = await bootstrap(kubeconfig.admin, "--stage", "prod");
+    // Assess: nothing taken away, and the drainer is verified with pods delete.
+    expect(code).toBe(0);
+    expect(stdout).toContain("RBAC (drainer with pods delete: stage prod force-deletes)");
+    expect(stdout).toContain(row("unchanged", "ClusterRole/caretaker-drainer"));
+    expect(stdout).toMatch(/ok {14}drain as .*: (\d+)\/\1 needed allowed, (\d+)\/\2 forbidden denied/);
+    // The Spot drain, as the drain role: nothing can be evicted, so at the deadline what is left is force-deleted.
+    const clock = clockOf(sb.clock);
+    const node = sb.nodeGroups.prod?.web?.[0]?.node as string;
+    const drained = await drainNode(createDrainKube(await connectAs(sb, ROLES.drain), clock), clock, {
+      node,
+      reason: "spot-interruption",
+      options: drainOptions({ onDeadline: "force-delete" }),
+      deadlineAt: clock.now() + 100_000,
+    });
+    expect(drained.failed).toEqual([]);
+    expect(drained.forceDeleted).toHaveLength(2);
+    expect(drained.outcome).toBe("drained");
+    expect(sb.cluster("prod").requests.filter((entry) => entry.status === 403)).toEqual([]);
+  });
+
+  it("refuses --force-delete for a stage whose drain does not force-delete, before changing anything", async () => {
+    // Prepare: a cluster bootstrapped earlier with pods delete for the drainer.
+    const { sb, kubeconfig } = await start({ bootstrapped: true, parameters: [published(stageDescriptor())], cluster: { objects: shippedRbac({ forceDelete: true }) as never[] } });
+    const requests = sb.cluster("prod").requests.length;
+    // Act
+    const { code, stderr } = await bootstrap(kubeconfig.admin, "--stage", "prod", "--force-delete");
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr).toContain('caretaker bootstrap: --force-delete contradicts stage "prod": its drain does not force-delete');
+    expect(stderr).toContain("set that in CARETAKER_CONFIG and deploy (npx sst deploy --stage prod): bootstrap then grants it without the flag.");
+    expect(writesSince(sb, requests)).toEqual([]);
+    // Without the flag, the stage's RBAC: pods delete goes, and the verification says where it would come from.
+    const dry = await bootstrap(kubeconfig.admin, "--stage", "prod", "--dry-run");
+    expect(dry.stdout).toContain(row("would update", "ClusterRole/caretaker-drainer: removes delete pods"));
+    expect(dry.stdout).toContain('restores it (stage prod does not force-delete; if its drain should, give a trigger onDeadline "force-delete" in CARETAKER_CONFIG and deploy: bootstrap then grants it)');
+    expect(dry.stdout).toContain("Run caretaker bootstrap --cluster prod --stage prod to apply.");
+    const plain = await bootstrap(kubeconfig.admin, "--stage", "prod");
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain("\nRBAC\n");
+    const rules = (sb.cluster("prod").get("rbac.authorization.k8s.io/v1", "ClusterRole", undefined, "caretaker-drainer")?.rules ?? []) as Array<{ resources: string[]; verbs: string[] }>;
+    expect(rules.some((rule) => rule.resources.includes("pods") && rule.verbs.includes("delete"))).toBe(false);
+  });
+
   it("reads the roles from the deployed stage's descriptor", async () => {
     const deployment = stageDescriptor();
-    const { kubeconfig } = await start({ parameters: [{ name: deploymentParameterName("prod"), value: JSON.stringify(deployment) }] });
+    const { kubeconfig } = await start({ parameters: [published(deployment)] });
     // Act
     const { code, stdout, stderr } = await bootstrap(kubeconfig.admin, "--stage", "prod");
     // Assess: the Lambda's session name is its function name.

@@ -55,7 +55,7 @@ function renderBootstrapReport(report: BootstrapReport, context: { kubeContext: 
   const out: string[] = [];
   out.push(`Cluster ${report.cluster} at ${report.endpoint} (kubeconfig context ${context.kubeContext}${context.stage ? `, stage ${context.stage}` : ""})`);
   if (report.dryRun) out.push("Dry run: nothing is changed; writes are validated by the API server (dryRun=All) and the checks see the cluster as it is now.");
-  out.push("", `RBAC${report.forceDelete ? " (drainer with pods delete: --force-delete)" : ""}`);
+  out.push("", `RBAC${report.forceDelete ? ` (drainer with pods delete: ${context.stage ? `stage ${context.stage} force-deletes` : "--force-delete"})` : ""}`);
   out.push(...report.rbac.map((object) => objectLine(object, report.dryRun)));
   out.push("", `Access entries (authentication mode ${report.authenticationMode})`);
   if (report.accessEntries.length === 0) out.push(line("none", "no role ARN given"));

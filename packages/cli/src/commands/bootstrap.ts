@@ -44,7 +44,9 @@ must not. Idempotent: run it again at any time. It never deletes anything but a 
 roleRef must change, and never changes an existing access entry: a wrong one is reported with the command that fixes it.
 
 The roles come from the deployed stage (--stage; its descriptor in SSM) or from --drain-role/--gc-role/--drift-role.
-The kubeconfig context (default: the current one) must point at the EKS cluster named by --cluster.
+With a stage, its descriptor also decides whether the drainer gets \`pods delete\` (its drain force-deletes at a
+deadline, or disables eviction); with role flags, --force-delete does. The kubeconfig context (default: the current
+one) must point at the EKS cluster named by --cluster.
 
 Exit codes:
   0  ready: everything applied and verified (with --dry-run: nothing to change, every check passed)
@@ -57,10 +59,20 @@ Examples:
   caretaker bootstrap --cluster prod --stage prod --context prod-admin
   caretaker bootstrap --cluster prod --drain-role arn:aws:iam::111122223333:role/caretaker-drain --force-delete`;
 
-/** The functions and their roles: from the flags, or from the deployed stage's descriptor. */
-async function functionsFor(flags: BootstrapFlags, io: CliIo): Promise<{ functions: FunctionAccess[]; stage?: string; notes: string[] }> {
+/** What bootstrap applies: the functions and their roles, and whether the drainer gets `pods delete`. */
+interface Resolved {
+  functions: FunctionAccess[];
+  /** Set when the roles come from a deployed stage's descriptor. */
+  stage?: string;
+  forceDelete: boolean;
+  notes: string[];
+}
+
+/** The functions, their roles and `pods delete`: from the flags, or from the deployed stage's descriptor. */
+async function functionsFor(flags: BootstrapFlags, io: CliIo): Promise<Resolved> {
   if (flags.drainRole || flags.gcRole || flags.driftRole) {
     return {
+      forceDelete: Boolean(flags.forceDelete),
       functions: [
         { function: "drain", group: DRAINER_GROUP, ...(flags.drainRole ? { roleArn: flags.drainRole } : {}) },
         { function: "imageGc", group: READER_GROUP, ...(flags.gcRole ? { roleArn: flags.gcRole } : {}) },
@@ -84,6 +96,7 @@ async function functionsFor(flags: BootstrapFlags, io: CliIo): Promise<{ functio
   const { drain, imageGc, drift } = deployment.functions;
   return {
     stage: deployment.stage,
+    forceDelete: deployment.drain.forceDelete,
     functions: [
       { function: "drain", functionName: drain.name, roleArn: drain.roleArn, group: drainer },
       { function: "imageGc", functionName: imageGc.name, roleArn: imageGc.roleArn, group: reader },
@@ -114,7 +127,7 @@ function bootstrapCommand(io: CliIo, setExitCode: (code: number) => void): Comma
     .option("--drift-role <arn>", "the drift function's IAM role (instead of reading the stage)", roleArn)
     .option("--kubeconfig <file>", "kubeconfig file (default: $KUBECONFIG or ~/.kube/config)")
     .option("--context <name>", "kubeconfig context of an administrator of the cluster (default: the current context)")
-    .option("--force-delete", "give the drainer `pods delete`: needed only for the force-delete deadline policy or --disable-eviction")
+    .option("--force-delete", "with --drain-role: give the drainer `pods delete` (force-delete deadline policy, --disable-eviction); a stage's descriptor decides it")
     .option("--dry-run", "show what would change and what fails now; change nothing")
     .option("--json", "print the report as JSON")
     .addHelpText("after", HELP)
@@ -123,12 +136,23 @@ function bootstrapCommand(io: CliIo, setExitCode: (code: number) => void): Comma
         usage(io, setExitCode, "--stage reads the roles from the deployed stage; it cannot be combined with --drain-role, --gc-role or --drift-role.");
         return;
       }
-      let resolved: Awaited<ReturnType<typeof functionsFor>>;
+      let resolved: Resolved;
       try {
         resolved = await functionsFor(flags, io);
       } catch (error) {
         if (!(error instanceof DeploymentNotFoundError)) throw error;
         usage(io, setExitCode, `${error.message} Without a deployed stage, pass the roles: --drain-role, --gc-role, --drift-role.`);
+        return;
+      }
+      // The stage's descriptor decides pods delete, so every bootstrap of a cluster gives its drainer the same rules.
+      if (flags.forceDelete && resolved.stage !== undefined && !resolved.forceDelete) {
+        usage(
+          io,
+          setExitCode,
+          `--force-delete contradicts stage "${resolved.stage}": its drain does not force-delete (no enabled trigger's onDeadline is "force-delete", ` +
+            "and drain.options.disableEviction is off), so its drainer gets no pods delete, and nothing was changed. If its drains should force-delete, " +
+            `set that in CARETAKER_CONFIG and deploy (npx sst deploy --stage ${resolved.stage}): bootstrap then grants it without the flag.`,
+        );
         return;
       }
       let connection: ClusterConnection;
@@ -140,11 +164,18 @@ function bootstrapCommand(io: CliIo, setExitCode: (code: number) => void): Comma
         return;
       }
       for (const note of resolved.notes) io.err(`note: ${note}`);
-      const forceDelete = Boolean(flags.forceDelete);
+      const { forceDelete } = resolved;
       try {
         const report = await bootstrapCluster(
           { eks: new EKSClient({}), connection, ...(io.clock ? { sleep: (ms: number) => (io.clock as NonNullable<CliIo["clock"]>).sleep(ms) } : {}) },
-          { cluster: flags.cluster, objects: shippedRbac({ forceDelete }), functions: resolved.functions, dryRun: Boolean(flags.dryRun), forceDelete },
+          {
+            cluster: flags.cluster,
+            objects: shippedRbac({ forceDelete }),
+            functions: resolved.functions,
+            dryRun: Boolean(flags.dryRun),
+            forceDelete,
+            ...(resolved.stage !== undefined ? { stage: resolved.stage } : {}),
+          },
         );
         io.out(flags.json ? JSON.stringify(report, null, 2) : renderBootstrapReport(report, { kubeContext: connection.cluster, ...(resolved.stage ? { stage: resolved.stage } : {}) }));
         setExitCode(bootstrapExitCode(report));

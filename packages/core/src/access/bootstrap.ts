@@ -29,6 +29,11 @@ interface BootstrapRequest {
   dryRun?: boolean;
   /** Whether `objects` grant the drainer `pods delete` (for the commands the report suggests). */
   forceDelete?: boolean;
+  /**
+   * The deployed stage the roles and `forceDelete` were read from (its descriptor's `drain.forceDelete`): the commands
+   * the report suggests then name the stage, which decides `pods delete`, rather than `--force-delete`.
+   */
+  stage?: string;
 }
 
 interface BootstrapDeps {
@@ -191,7 +196,7 @@ async function bootstrapCluster(deps: BootstrapDeps, request: BootstrapRequest):
   const { connection, eks } = deps;
   const dryRun = Boolean(request.dryRun);
   const forceDelete = Boolean(request.forceDelete);
-  const rerun = `caretaker bootstrap --cluster ${request.cluster}${forceDelete ? " --force-delete" : ""}`;
+  const rerun = `caretaker bootstrap --cluster ${request.cluster}${request.stage !== undefined ? ` --stage ${request.stage}` : forceDelete ? " --force-delete" : ""}`;
   const { endpoint, authenticationMode } = await describeCluster(eks, request.cluster);
   if (!sameServer(endpoint, connection.server)) {
     throw new WrongClusterError(
@@ -210,7 +215,7 @@ async function bootstrapCluster(deps: BootstrapDeps, request: BootstrapRequest):
     accessEntries.push(await ensureAccessEntry(eks, request.cluster, access, { dryRun, authenticationMode }));
   }
   const subjects = roles.map((role, index) => subjectFor(role, accessEntries[index] as AccessEntryResult, role.sessionName));
-  const context = { cluster: request.cluster, objects: request.objects, rerun };
+  const context = { cluster: request.cluster, objects: request.objects, rerun, ...(request.stage !== undefined ? { stage: request.stage } : {}) };
   const changes = rbac.filter((object) => object.outcome !== "unchanged").length + accessEntries.filter((entry) => entry.outcome === "created" || entry.outcome === "would-create").length;
   let verification: RoleVerification[] = [];
   for (let attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {

@@ -44,6 +44,8 @@ interface VerifyContext {
   objects: readonly RbacObject[];
   /** The command that re-applies the shipped RBAC, for fixes. */
   rerun: string;
+  /** The deployed stage whose descriptor decided `pods delete` for the drainer; unset with roles given by flags. */
+  stage?: string;
 }
 
 /** Reviews in flight per list (needed, forbidden) and role: a few dozen small POSTs at most, for any API server. */
@@ -154,7 +156,11 @@ async function verifyRole(connection: ClusterConnection, subject: VerificationSu
     if (theirs.length > 0) fixes.push(`granted by ${theirs.map((grant) => grant.text).join(", ")}: remove that subject from the binding or the rule from the role`);
     if (fixes.length === 0) fixes.push(`find what grants it: kubectl get clusterrolebindings -o wide | grep -e '${subject.username}' ${subject.groups.map((g) => `-e '${g}'`).join(" ")}`);
     const forceDelete = subject.functions.includes("drain") && check.verb === "delete" && check.resource === "pods" && !check.subresource;
-    const hint = forceDelete ? " (if the drain is configured to force-delete, bootstrap with --force-delete instead)" : "";
+    const hint = !forceDelete
+      ? ""
+      : context.stage !== undefined
+        ? ` (stage ${context.stage} does not force-delete; if its drain should, give a trigger onDeadline "force-delete" in CARETAKER_CONFIG and deploy: bootstrap then grants it)`
+        : " (if the drain is configured to force-delete, bootstrap with --force-delete instead)";
     failures.push({ expected: "denied", cause: ours.length > 0 ? "rbac" : "other-grant", check: describeCheck(check), fix: `${fixes.join("; ")}${hint}` });
   });
   return {

@@ -122,8 +122,8 @@ function describeScope(missing: MissingPermission): string {
 }
 
 /** `caretaker bootstrap` for this cluster; the roles come from the deployed stage ("prod" unless --stage says). */
-function bootstrapCommand(cluster: string, forceDelete = false): string {
-  return `caretaker bootstrap --cluster ${cluster}${forceDelete ? " --force-delete" : ""}`;
+function bootstrapCommand(cluster: string): string {
+  return `caretaker bootstrap --cluster ${cluster}`;
 }
 
 function unauthenticatedRemedy({ cluster, source }: ExplainContext): string {
@@ -134,14 +134,21 @@ function unauthenticatedRemedy({ cluster, source }: ExplainContext): string {
     : "the kubeconfig's credentials for this context were rejected; refresh them (e.g. `aws eks update-kubeconfig`)";
 }
 
-/** A denied `pods delete` is the force-delete permission, which the shipped RBAC grants only with --force-delete. */
+/**
+ * A denied `pods delete` is the force-delete permission: bootstrap grants it when the stage's descriptor says its drain
+ * force-deletes (--force-delete when the roles are given by flags instead).
+ */
 function forbiddenRemedy({ cluster, source }: ExplainContext, missing: MissingPermission): string {
   const forceDelete = missing.verb === "delete" && missing.resource === "pods";
-  return source === "eks"
-    ? `the Kubernetes groups of the role's access entry are not granted it. Run \`${bootstrapCommand(cluster, forceDelete)}\`: it applies ` +
-        `Caretaker's RBAC${forceDelete ? " with pods delete (needed only for force-deletes)" : ""}, then verifies what the role may do and says ` +
-        "what else is wrong (e.g. the access entry's groups)"
-    : "the kubeconfig's user lacks this RBAC rule";
+  if (source !== "eks") return "the kubeconfig's user lacks this RBAC rule";
+  const what = forceDelete
+    ? "Caretaker's RBAC with pods delete when the stage's configuration force-deletes (a trigger's onDeadline \"force-delete\", or " +
+      "drain.options.disableEviction; if it does not, configure that and deploy first)"
+    : "Caretaker's RBAC";
+  return (
+    `the Kubernetes groups of the role's access entry are not granted it. Run \`${bootstrapCommand(cluster)}\` (with --stage for a stage ` +
+    `other than prod): it applies ${what}, then verifies what the role may do and says what else is wrong (e.g. the access entry's groups)`
+  );
 }
 
 /**
