@@ -368,9 +368,10 @@ describe("caretaker bootstrap", () => {
       cluster: { objects: shippedRbac({ forceDelete: true }) as never[], pdbs: [{ name: "web", namespace: "shop", matchLabels: { app: "web" }, maxUnavailable: 0 }] },
     });
     // Act
-    const { code, stdout } = await bootstrap(kubeconfig.admin, "--stage", "prod");
-    // Assess: nothing taken away, and the drainer is verified with pods delete.
+    const { code, stdout, stderr } = await bootstrap(kubeconfig.admin, "--stage", "prod");
+    // Assess: nothing taken away, and the drainer is verified with pods delete; every function works on prod (no note).
     expect(code).toBe(0);
+    expect(stderr).toBe("");
     expect(stdout).toContain("RBAC (drainer with pods delete: stage prod force-deletes)");
     expect(stdout).toContain(row("unchanged", "ClusterRole/caretaker-drainer"));
     expect(stdout).toMatch(/ok {14}drain as .*: (\d+)\/\1 needed allowed, (\d+)\/\2 forbidden denied/);
@@ -414,14 +415,25 @@ describe("caretaker bootstrap", () => {
 
   it("reads the roles from the deployed stage's descriptor", async () => {
     const deployment = stageDescriptor();
-    const { kubeconfig } = await start({ parameters: [published(deployment)] });
+    // Stage "tools": the drain on prod-eu only, image GC on every cluster, drift on its own list.
+    const tools = stageDescriptor({
+      stage: "tools",
+      imageGc: { ...deployment.imageGc, clusters: "all" },
+      drift: { ...deployment.drift, clusters: ["prod", "prod-eu"], accessEntryClusters: ["prod", "prod-eu"] },
+    });
+    const { kubeconfig } = await start({ parameters: [published(deployment), published(tools)] });
     // Act
     const { code, stdout, stderr } = await bootstrap(kubeconfig.admin, "--stage", "prod");
     // Assess: the Lambda's session name is its function name.
     expect(code).toBe(0);
     expect(stdout).toContain("(kubeconfig context prod, stage prod)");
     expect(stdout).toContain(`drain as arn:aws:sts::${ACCOUNT}:assumed-role/caretaker-prod-Drain/${deployment.functions.drain.name} [caretaker:drainer]`);
-    expect(stderr).toContain('note: stage "prod" is configured for clusters prod-eu: its functions will not act on "prod"');
+    expect(stderr).toBe(
+      'note: stage "prod" runs drain, image GC and drift on prod-eu: its functions will not act on "prod" until it is added to "clusters", "gc.clusters" and "drift.clusters" in CARETAKER_CONFIG and deployed.\n',
+    );
+    // Each function by its own clusters: only the drain leaves this one alone.
+    const split = await bootstrap(kubeconfig.admin, "--stage", "tools", "--dry-run");
+    expect(split.stderr).toBe('note: stage "tools" runs drain on prod-eu: drain will not act on "prod" until it is added to "clusters" in CARETAKER_CONFIG and deployed.\n');
     const missing = await bootstrap(kubeconfig.admin, "--stage", "staging");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("No Caretaker stage \"staging\"");

@@ -1,9 +1,10 @@
 import { EKSClient } from "@aws-sdk/client-eks";
 import { bootstrapCluster, DRAINER_GROUP, type FunctionAccess, OperatorForbiddenError, READER_GROUP, WrongClusterError } from "@caretaker/core/access";
-import { DeploymentNotFoundError } from "@caretaker/core/deployment";
+import { type Deployment, DeploymentNotFoundError } from "@caretaker/core/deployment";
 import { type ClusterConnection, fromKubeconfig } from "@caretaker/core/eks";
 import { Command, InvalidArgumentError } from "commander";
 import { bootstrapExitCode, renderBootstrapReport } from "../bootstrap-output";
+import { functionScopes, listing, worksOn } from "../doctor/scopes";
 import { type CliIo, ExitCode } from "../io";
 import { shippedRbac } from "../shipped-rbac";
 import { deployedStage, stageOption } from "../stage";
@@ -89,10 +90,6 @@ async function functionsFor(flags: BootstrapFlags, io: CliIo): Promise<Resolved>
         "use the CLI version the stage was deployed with.",
     );
   }
-  const notes =
-    deployment.clusters.length > 0 && !deployment.clusters.includes(flags.cluster)
-      ? [`stage "${deployment.stage}" is configured for clusters ${deployment.clusters.join(", ")}: its functions will not act on "${flags.cluster}" until it is added to CARETAKER_CONFIG's clusters and deployed.`]
-      : [];
   const { drain, imageGc, drift } = deployment.functions;
   return {
     stage: deployment.stage,
@@ -102,8 +99,27 @@ async function functionsFor(flags: BootstrapFlags, io: CliIo): Promise<Resolved>
       { function: "imageGc", functionName: imageGc.name, roleArn: imageGc.roleArn, group: reader },
       { function: "drift", functionName: drift.name, roleArn: drift.roleArn, group: reader },
     ],
-    notes,
+    notes: clusterNotes(deployment, flags.cluster),
   };
+}
+
+/**
+ * The stage's functions that do not work on this cluster, each by its own clusters (the drain's `clusters`, image GC's
+ * and drift's lists or every cluster of the Region): bootstrapping it prepares roles they will not use there.
+ */
+function clusterNotes(deployment: Deployment, cluster: string): string[] {
+  const scopes = functionScopes(deployment);
+  const away = scopes.filter((scope) => !worksOn(scope, cluster));
+  if (away.length === 0) return [];
+  const groups = new Map<string, string[]>();
+  for (const scope of away) {
+    const where = Array.isArray(scope.clusters) && scope.clusters.length > 0 ? scope.clusters.join(", ") : "no cluster";
+    groups.set(where, [...(groups.get(where) ?? []), scope.label]);
+  }
+  const runs = [...groups].map(([where, labels]) => `${listing(labels)} on ${where}`).join("; ");
+  const who = away.length === scopes.length ? "its functions" : listing(away.map((scope) => scope.label));
+  const keys = listing(away.map((scope) => `"${scope.configKey}"`));
+  return [`stage "${deployment.stage}" runs ${runs}: ${who} will not act on "${cluster}" until it is added to ${keys} in CARETAKER_CONFIG and deployed.`];
 }
 
 function usage(io: CliIo, setExitCode: (code: number) => void, message: string): void {
