@@ -1,7 +1,6 @@
 import { createAlarms } from "./alarms";
 import { createAlerts, createAlertsPolicy } from "./alerts";
 import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
-import { parseCaretakerConfig } from "./caretaker-config";
 import { createDeployment } from "./deployment";
 import { createDrain } from "./drain";
 import { createDrift } from "./drift";
@@ -84,14 +83,8 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
  * any resource is declared), then the stack.
  */
 async function deployCaretaker(env: DeployEnvironment) {
-  const { config, discovery } = await loadCaretakerConfig(env);
-  const { clusters, autoScalingGroups: groups } = parseCaretakerConfig(env.CARETAKER_CONFIG, env);
-  return createCaretaker({
-    config,
-    discovery,
-    discoverAutoScalingGroups: !Array.isArray(groups) && groups.discover === true,
-    excluded: { clusters: Array.isArray(clusters) ? [] : clusters.exclude, autoScalingGroups: Array.isArray(groups) ? [] : groups.exclude },
-  });
+  const { config, discovery, discoverAutoScalingGroups, excluded } = await loadCaretakerConfig(env);
+  return createCaretaker({ config, discovery, discoverAutoScalingGroups, excluded });
 }
 
 export { parseCaretakerConfig } from "./caretaker-config";

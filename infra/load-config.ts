@@ -23,6 +23,10 @@ interface LoadedConfig {
   config: ResolvedCaretakerConfig;
   /** What discovery found and left out (empty when nothing was discovered), for the deploy's outputs. */
   discovery: string[];
+  /** CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (recorded in the deployment descriptor). */
+  discoverAutoScalingGroups: boolean;
+  /** CARETAKER_CONFIG's exclude lists, `clusters.exclude` and `autoScalingGroups.exclude` (empty with plain lists). */
+  excluded: { clusters: string[]; autoScalingGroups: string[] };
 }
 
 const HEADING = "CARETAKER_CONFIG cannot be deployed here; nothing was deployed";
@@ -50,7 +54,14 @@ async function loadCaretakerConfig(env: DeployEnvironment, deps?: DiscoveryDeps)
     return discoveryClients({ region, ...(credentials ? { credentials } : {}) });
   };
   const targets = await discoverTargets(config, clients);
-  return { config: { ...config, clusters: targets.clusters, autoScalingGroups: targets.autoScalingGroups }, discovery: targets.notes };
+  // What resolving discovery into lists loses, for the deployment descriptor: whether groups are discovered, the excludes.
+  const { clusters, autoScalingGroups: groups } = config;
+  return {
+    config: { ...config, clusters: targets.clusters, autoScalingGroups: targets.autoScalingGroups },
+    discovery: targets.notes,
+    discoverAutoScalingGroups: !Array.isArray(groups) && groups.discover,
+    excluded: { clusters: Array.isArray(clusters) ? [] : [...clusters.exclude], autoScalingGroups: Array.isArray(groups) ? [] : [...groups.exclude] },
+  };
 }
 
 export { loadCaretakerConfig };

@@ -91,10 +91,12 @@ describe("deploy-time discovery of Auto Scaling groups", () => {
 
   it("adds the listed names and leaves out the excluded ones", async () => {
     // Act
-    const { config, discovery } = await load({ clusters: ["staging"], autoScalingGroups: { names: ["gpu-pool"], discover: true, exclude: ["staging-workers"] } });
+    const { config, discovery, discoverAutoScalingGroups, excluded } = await load({ clusters: ["staging"], autoScalingGroups: { names: ["gpu-pool"], discover: true, exclude: ["staging-workers"] } });
 
-    // Assess
+    // Assess: what the descriptor records comes with the lists, from the one parse.
     expect(config.autoScalingGroups).toEqual(["gpu-pool"]);
+    expect(discoverAutoScalingGroups).toBe(true);
+    expect(excluded).toEqual({ clusters: [], autoScalingGroups: ["staging-workers"] });
     expect(discovery).toEqual(["autoScalingGroups: left out as configured: staging-workers", "autoScalingGroups: discovery found no self-managed group tagged for the managed clusters"]);
   });
 
@@ -129,10 +131,11 @@ describe("deploy-time discovery of clusters", () => {
 
   it("manages every other cluster, and discovers the groups of each", async () => {
     // Act
-    const { config, discovery } = await load({ clusters: { discover: true, exclude: ["legacy", "retiring", "fleet"] }, autoScalingGroups: { discover: true } });
+    const { config, discovery, excluded } = await load({ clusters: { discover: true, exclude: ["legacy", "retiring", "fleet"] }, autoScalingGroups: { discover: true } });
 
     // Assess
     expect(config.clusters).toEqual(["prod", "staging"]);
+    expect(excluded).toEqual({ clusters: ["legacy", "retiring", "fleet"], autoScalingGroups: [] });
     expect(config.autoScalingGroups).toContain("staging-workers");
     expect(config.autoScalingGroups).toContain("prod-workers");
     expect(config.autoScalingGroups).not.toContain("prod-general");
@@ -157,11 +160,11 @@ describe("deploy-time discovery of clusters", () => {
 describe("explicit lists", () => {
   it("are taken as they are, without a single AWS call", async () => {
     // Act
-    const { config, discovery } = await load({ clusters: ["prod", "legacy"], autoScalingGroups: ["prod-general"] });
+    const loaded = await load({ clusters: ["prod", "legacy"], autoScalingGroups: ["prod-general"] });
 
     // Assess
-    expect(config).toMatchObject({ clusters: ["prod", "legacy"], autoScalingGroups: ["prod-general"] });
-    expect(discovery).toEqual([]);
+    expect(loaded.config).toMatchObject({ clusters: ["prod", "legacy"], autoScalingGroups: ["prod-general"] });
+    expect(loaded).toMatchObject({ discovery: [], discoverAutoScalingGroups: false, excluded: { clusters: [], autoScalingGroups: [] } });
     expect(sandbox.aws.calls.entries).toEqual([]);
   });
 });
