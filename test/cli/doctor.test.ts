@@ -1,18 +1,16 @@
 import { createServer } from "node:net";
 import { DeleteLifecycleHookCommand, AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { DeleteAccessEntryCommand, EKSClient } from "@aws-sdk/client-eks";
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { SQSServiceException, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DRAINER_GROUP, READER_GROUP } from "@caretaker/core/access";
 import type { Deployment } from "@caretaker/core/deployment";
 import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { handler as probeHandler } from "../../functions/probe";
 import { clusters } from "../../functions/lib/clients";
 import { runCliWithClock } from "../../packages/cli/test/drain-sandbox";
 import { clockOf } from "../drain/harness";
-import { lambdaContext } from "../helpers/lambda-context";
+import { mockLambda, serveFunctions } from "../helpers/serve-functions";
 
 const ACCOUNT = "111122223333";
 const HOUR = 3_600_000;
@@ -76,14 +74,15 @@ function healthyClusters(): SandboxClusterSpec[] {
 
 let sandbox: SandboxAccount | undefined;
 let restore: (() => void) | undefined;
-const lambda = mockClient(LambdaClient);
+const lambda = mockLambda();
+/** What the probe function received in the current test. */
+let probePayloads: unknown[] = [];
 
 afterEach(async () => {
   restore?.();
   await sandbox?.stop();
   sandbox = undefined;
   for (const name of ["prod", "vault"]) clusters.forget(name);
-  lambda.reset();
 });
 
 interface StageOptions {
@@ -123,16 +122,13 @@ async function deployStage(options: StageOptions = {}): Promise<SandboxAccount> 
 
 /** Lambda's Invoke of the probe, served in-process by the real handler (from the functions' side), counted in its metrics. */
 function serveProbe(sb: SandboxAccount): void {
-  lambda.on(InvokeCommand, { FunctionName: FUNCTIONS.probe }).callsFake(async (input: { Payload: Uint8Array }) => {
-    const payload = JSON.parse(new TextDecoder().decode(input.Payload));
-    sb.aws.cloudwatch.recordLambdaInvocation(FUNCTIONS.probe);
-    const output = await probeHandler(payload, lambdaContext(FUNCTIONS.probe));
-    return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(output)) };
+  const served = serveFunctions(lambda, {
+    [FUNCTIONS.probe]: async (event, context) => {
+      sb.aws.cloudwatch.recordLambdaInvocation(FUNCTIONS.probe);
+      return probeHandler(event, context);
+    },
   });
-}
-
-function probePayloads(): unknown[] {
-  return lambda.commandCalls(InvokeCommand).map((call) => JSON.parse(new TextDecoder().decode(call.args[0].input.Payload as Uint8Array)));
+  probePayloads = served.received[FUNCTIONS.probe] as unknown[];
 }
 
 function doctor(sb: SandboxAccount, ...args: string[]) {
@@ -183,7 +179,7 @@ describe("caretaker doctor", () => {
     // The functions run in a VPC: the probe function proves both clusters reachable from there.
     expect(stdout).toMatch(/✓ vault: its endpoint is private only, and the functions reach it/);
     expect(stdout).toMatch(/✓ prod: the functions run in a VPC, so they reach it only through a NAT gateway or its private endpoint, and the functions reach it/);
-    expect(probePayloads()).toEqual([{ clusters: ["prod", "vault"], notify: "never" }]);
+    expect(probePayloads).toEqual([{ clusters: ["prod", "vault"], notify: "never" }]);
   });
 
   it("reports a missing terminate hook with the exact put-lifecycle-hook command, and exits 1", async () => {
@@ -320,7 +316,7 @@ describe("caretaker doctor", () => {
     expect(code).toBe(1);
     // Outside a VPC the public cluster needs no proof; only the private one is probed.
     expect(stdout).toMatch(/✓ prod: public endpoint open to 0\.0\.0\.0\/0: the functions reach it without a VPC/);
-    expect(probePayloads()).toEqual([{ clusters: ["vault"], notify: "never" }]);
+    expect(probePayloads).toEqual([{ clusters: ["vault"], notify: "never" }]);
     expect(stdout).toMatch(/✗ vault: its endpoint is private only, and the functions cannot reach it: .*\n {6}→ The functions run outside any VPC\. Set "vpc": \{ "subnetIds": \[\.\.\.\], "securityGroupIds": \[\.\.\.\] \} in CARETAKER_CONFIG to subnets of vpc-[0-9a-f]{17} .* accepts on TCP 443, then redeploy: npx sst deploy --stage prod/);
   });
 

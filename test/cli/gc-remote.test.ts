@@ -1,9 +1,7 @@
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { READER_GROUP } from "@caretaker/core/access";
 import { imageScannerRbac } from "@caretaker/core/image-gc/in-use";
 import type { GcRunReport } from "@caretaker/core/image-gc/run";
 import { createSandboxAccount, demoSpec, type SandboxAccount } from "@caretaker/sandbox";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fitResponse, handler } from "../../functions/image-gc";
 import { clusters } from "../../functions/lib/clients";
@@ -11,7 +9,7 @@ import { resetGcDeps } from "../../functions/lib/gc-deps";
 import { useClock } from "../../functions/lib/runtime-clock";
 import { runCli } from "../../packages/cli/test/run-cli";
 import { clockOf } from "../drain/harness";
-import { lambdaContext } from "../helpers/lambda-context";
+import { mockLambda, serveFunctions } from "../helpers/serve-functions";
 
 const CARETAKER = "arn:aws:iam::111122223333:role/caretaker-functions";
 const FUNCTION = "caretaker-prod-ImageGc";
@@ -20,7 +18,7 @@ const AGGRESSIVE = { rules: { keepNewest: 1, minAgeDays: 0 } };
 
 let sandbox: SandboxAccount | undefined;
 let restore: (() => void) | undefined;
-const lambda = mockClient(LambdaClient);
+const lambda = mockLambda();
 
 afterEach(async () => {
   restore?.();
@@ -29,7 +27,6 @@ afterEach(async () => {
   clusters.forget("prod-eu");
   clusters.forget("staging-eu");
   resetGcDeps();
-  lambda.reset();
 });
 
 /**
@@ -37,19 +34,13 @@ afterEach(async () => {
  * `responseLimit` shrinks the response budget to see what the CLI does with a report that had to leave parts out.
  */
 function deployGcFunction(options: { responseLimit?: number } = {}) {
-  const invoked: unknown[] = [];
-  lambda.on(InvokeCommand, { FunctionName: FUNCTION }).callsFake(async (input: { Payload: Uint8Array }) => {
-    const payload = JSON.parse(new TextDecoder().decode(input.Payload));
-    invoked.push(payload);
-    try {
-      const output = await handler(payload, lambdaContext(FUNCTION, 900_000));
-      const answer = options.responseLimit ? fitResponse(output as GcRunReport, options.responseLimit) : output;
-      return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(answer)) };
-    } catch (error) {
-      return { StatusCode: 200, FunctionError: "Unhandled", Payload: new TextEncoder().encode(JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message })) };
-    }
-  });
-  return invoked;
+  const { responseLimit } = options;
+  const served = serveFunctions(
+    lambda,
+    { [FUNCTION]: responseLimit ? async (event, context) => fitResponse((await handler(event, context)) as GcRunReport, responseLimit) : handler },
+    { remainingMs: 900_000 },
+  );
+  return served.received[FUNCTION] as unknown[];
 }
 
 /** The demo account with the function's role mapped to the reader group, deployed with this CARETAKER_GC_CONFIG. */

@@ -2,13 +2,11 @@ import { writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { DRAINER_GROUP, drainerRbac, READER_GROUP } from "@caretaker/core/access";
 import { type Deployment, deploymentParameterName } from "@caretaker/core/deployment";
 import { driftReaderRbac } from "@caretaker/core/drift/run";
 import { imageScannerRbac } from "@caretaker/core/image-gc/in-use";
 import { createSandboxAccount, demoSpec, type SandboxAccount } from "@caretaker/sandbox";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { handler as drainHandler } from "../../functions/drain";
 import { handler as driftHandler } from "../../functions/drift";
@@ -22,7 +20,7 @@ import type { CliIo } from "../../packages/cli/src/io";
 import { main } from "../../packages/cli/src/main";
 import { runCli } from "../../packages/cli/test/run-cli";
 import { clockOf } from "../drain/harness";
-import { lambdaContext } from "../helpers/lambda-context";
+import { type LambdaHandler, mockLambda, serveFunctions } from "../helpers/serve-functions";
 
 const ROLE = "arn:aws:iam::111122223333:role/caretaker-functions";
 const FUNCTIONS = { drain: "caretaker-prod-Drain", imageGc: "caretaker-prod-ImageGc", drift: "caretaker-prod-Drift", probe: "caretaker-prod-Probe" };
@@ -54,7 +52,7 @@ const DEPLOYMENT: Deployment = {
   excludedClusters: [],
   kubernetesGroups: { drainer: DRAINER_GROUP, reader: READER_GROUP },
 };
-const HANDLERS: Record<string, (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>> = {
+const HANDLERS: Record<string, LambdaHandler> = {
   [FUNCTIONS.drain]: drainHandler,
   [FUNCTIONS.imageGc]: gcHandler,
   [FUNCTIONS.drift]: driftHandler,
@@ -62,7 +60,7 @@ const HANDLERS: Record<string, (event: unknown, context: ReturnType<typeof lambd
 
 let sandbox: SandboxAccount | undefined;
 let restore: (() => void) | undefined;
-const lambda = mockClient(LambdaClient);
+const lambda = mockLambda();
 
 afterEach(async () => {
   restore?.();
@@ -72,7 +70,6 @@ afterEach(async () => {
   resetDrainDeps();
   resetGcDeps();
   resetDriftDeps();
-  lambda.reset();
 });
 
 /**
@@ -90,19 +87,7 @@ async function start(options: { gcConfig?: object } = {}) {
   restore = sandbox.useCaretakerCredentials();
   useClock(clockOf(sandbox.clock));
   vi.stubEnv("CARETAKER_GC_CONFIG", JSON.stringify(options.gcConfig ?? { rules: { keepNewest: 1, minAgeDays: 0 }, enabled: true }));
-  const invoked: Array<{ name: string; payload: unknown }> = [];
-  lambda.on(InvokeCommand).callsFake(async (input: { FunctionName: string; Payload: Uint8Array }) => {
-    const payload = JSON.parse(new TextDecoder().decode(input.Payload));
-    invoked.push({ name: input.FunctionName, payload });
-    const handler = HANDLERS[input.FunctionName];
-    if (!handler) throw Object.assign(new Error(`Function not found: arn:aws:lambda:eu-west-1:111122223333:function:${input.FunctionName}`), { name: "ResourceNotFoundException" });
-    try {
-      const output = await handler(payload, lambdaContext(input.FunctionName, 900_000));
-      return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(output)) };
-    } catch (error) {
-      return { StatusCode: 200, FunctionError: "Unhandled", Payload: new TextEncoder().encode(JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message })) };
-    }
-  });
+  const { calls: invoked } = serveFunctions(lambda, HANDLERS, { remainingMs: 900_000 });
   return { sb: sandbox, invoked };
 }
 

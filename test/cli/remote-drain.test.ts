@@ -1,7 +1,5 @@
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { DRAINER_GROUP, drainerRbac } from "@caretaker/core/access";
 import { createSandboxAccount, type SandboxAccount } from "@caretaker/sandbox";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { handler } from "../../functions/drain";
 import { clusters } from "../../functions/lib/clients";
@@ -9,11 +7,11 @@ import { resetDrainDeps } from "../../functions/lib/drain-deps";
 import { useClock } from "../../functions/lib/runtime-clock";
 import { runCli } from "../../packages/cli/test/run-cli";
 import { clockOf } from "../drain/harness";
-import { lambdaContext } from "../helpers/lambda-context";
+import { mockLambda, serveFunctions } from "../helpers/serve-functions";
 
 let sandbox: SandboxAccount | undefined;
 let restore: (() => void) | undefined;
-const lambda = mockClient(LambdaClient);
+const lambda = mockLambda();
 
 afterEach(async () => {
   restore?.();
@@ -21,23 +19,11 @@ afterEach(async () => {
   sandbox = undefined;
   clusters.forget("prod");
   resetDrainDeps();
-  lambda.reset();
 });
 
 /** Lambda's Invoke, served in-process by the real drain handler (what the deployed function would run). */
 function deployDrainFunction(name: string) {
-  const invoked: unknown[] = [];
-  lambda.on(InvokeCommand, { FunctionName: name }).callsFake(async (input: { Payload: Uint8Array }) => {
-    const payload = JSON.parse(new TextDecoder().decode(input.Payload));
-    invoked.push(payload);
-    try {
-      const output = await handler(payload, lambdaContext(name, 600_000));
-      return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(output)) };
-    } catch (error) {
-      return { StatusCode: 200, FunctionError: "Unhandled", Payload: new TextEncoder().encode(JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message })) };
-    }
-  });
-  return invoked;
+  return serveFunctions(lambda, { [name]: handler }, { remainingMs: 600_000 }).received[name] as unknown[];
 }
 
 async function start() {
