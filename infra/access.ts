@@ -4,7 +4,11 @@ interface AccessEntriesArgs {
   clusters: readonly string[];
   /** The IAM role the function runs as (`fn.nodes.role.arn`). */
   principalArn: $util.Input<string>;
-  /** Kubernetes groups the role is mapped to; their RBAC is applied by `caretaker bootstrap` (core's access module). */
+  /**
+   * Kubernetes groups the role is mapped to; their RBAC is applied by `caretaker bootstrap` (core's access module).
+   * None (the probe's entry) leaves the property unset, as CreateAccessEntry takes it: the role then authenticates
+   * and is only `system:authenticated`.
+   */
   kubernetesGroups: readonly string[];
 }
 
@@ -20,7 +24,7 @@ function createAccessEntries({ name, clusters, principalArn, kubernetesGroups }:
         clusterName: cluster,
         principalArn,
         type: "STANDARD",
-        kubernetesGroups: [...kubernetesGroups],
+        ...(kubernetesGroups.length > 0 ? { kubernetesGroups: [...kubernetesGroups] } : {}),
       }),
   );
 }

@@ -38,7 +38,8 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
   const vpc = functionVpc(config.vpc);
   const alerts = createAlerts({ emails: config.notifications.emails });
   const state = createState();
-  const probe = createProbe({ alerts, vpc });
+  // The probe's role is mapped (no group: authenticated only) on the drain's clusters, so it proves authentication there.
+  const { function: probe } = createProbe({ alerts, vpc, clusters: config.clusters });
   const drain = createDrain({ alerts, state, config, vpc });
   const imageGc = createImageGc({ alerts, state, config, vpc });
   const drift = createDrift({ alerts, state, config, vpc });

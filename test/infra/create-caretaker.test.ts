@@ -79,8 +79,26 @@ describe("createCaretaker (with SST's globals faked: resources recorded, nothing
 
     // Assess
     expect(sst.ofType("aws.autoscaling.LifecycleHook").map((hook) => hook.args.autoscalingGroupName)).toEqual(["prod-a"]);
-    expect(sst.ofType("aws.eks.AccessEntry").map((entry) => entry.name)).toEqual(["DrainAccess-prod", "ImageGcAccess-prod", "DriftAccess-prod"]);
+    expect(sst.ofType("aws.eks.AccessEntry").map((entry) => entry.name)).toEqual(["ProbeAccess-prod", "DrainAccess-prod", "ImageGcAccess-prod", "DriftAccess-prod"]);
     expect(outputs).toMatchObject({ managedClusters: ["prod"], managedAutoScalingGroups: ["prod-a"] });
+  });
+
+  it("maps the probe's role on each of the drain's clusters with no Kubernetes group and no access policy (authenticated only)", async () => {
+    // Act: image GC and drift also work on "tools"; the probe's entries follow the drain's clusters only.
+    createCaretaker({ config: await resolved({ clusters: ["prod", "staging"], gc: { clusters: ["prod", "tools"] } }) });
+
+    // Assess
+    const probe = sst.ofType("aws.eks.AccessEntry").filter((entry) => entry.name.startsWith("ProbeAccess-"));
+    expect(probe.map((entry) => [entry.name, entry.args.clusterName, entry.args.type])).toEqual([
+      ["ProbeAccess-prod", "prod", "STANDARD"],
+      ["ProbeAccess-staging", "staging", "STANDARD"],
+    ]);
+    for (const entry of probe) {
+      expect(entry.args).not.toHaveProperty("kubernetesGroups");
+      expect(String(entry.args.principalArn)).toBe("<sst.aws.Function:Probe.nodes.role.arn>");
+    }
+    expect(sst.ofType("aws.eks.AccessPolicyAssociation")).toEqual([]);
+    expect(sst.ofType("aws.eks.AccessEntry").find((entry) => entry.name === "DrainAccess-prod")?.args.kubernetesGroups).toEqual(["caretaker:drainer"]);
   });
 });
 
