@@ -59,6 +59,8 @@ function describeDeployment(facts: DeploymentFacts): Deployment {
     },
     imageGc: { schedule: scheduleRecurrence(imageGc.schedule, facts.deployedAt), clusters: imageGc.scannedClusters, accessEntryClusters: imageGc.accessClusters },
     drift: { schedule: scheduleRecurrence(drift.schedule, facts.deployedAt), clusters: drift.checkedClusters, accessEntryClusters: drift.accessClusters },
+    // infra/index.ts gives the probe's role its entries on the drain's clusters.
+    probe: { accessEntryClusters: [...config.clusters] },
     alertsTopicArn: facts.alertsTopicArn,
     stateTable: facts.stateTable,
     clusters: [...config.clusters],

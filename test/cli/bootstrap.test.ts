@@ -106,6 +106,7 @@ function stageDescriptor(overrides: Partial<Deployment> = {}): Deployment {
     },
     imageGc: { schedule: day, clusters: ["prod-eu"], accessEntryClusters: ["prod-eu"] },
     drift: { schedule: day, clusters: ["prod-eu"], accessEntryClusters: ["prod-eu"] },
+    probe: { accessEntryClusters: ["prod-eu"] },
     alertsTopicArn: "arn:aws:sns:eu-west-1:111122223333:caretaker-alerts",
     stateTable: "caretaker-state",
     clusters: ["prod-eu"],

@@ -37,6 +37,7 @@ function descriptor(overrides: Partial<Deployment> = {}): Deployment {
     // The default schedules (daily), on every cluster, with the access entries the deploy made on the top-level clusters.
     imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: DAY / 1000 }, clusters: "all", accessEntryClusters: ["prod", "vault"] },
     drift: { schedule: { expression: "cron(0 5 * * ? *)", longestIntervalSeconds: DAY / 1000 }, clusters: "all", accessEntryClusters: ["prod", "vault"] },
+    probe: { accessEntryClusters: ["prod", "vault"] },
     alertsTopicArn: TOPIC,
     stateTable: "caretaker-prod-State",
     clusters: ["prod", "vault"],

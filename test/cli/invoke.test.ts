@@ -46,6 +46,7 @@ const DEPLOYMENT: Deployment = {
   },
   imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: 86_400 }, clusters: "all", accessEntryClusters: [] },
   drift: { schedule: { expression: "cron(0 5 * * ? *)", longestIntervalSeconds: 86_400 }, clusters: "all", accessEntryClusters: [] },
+  probe: { accessEntryClusters: [] },
   alertsTopicArn: "arn:aws:sns:eu-west-1:111122223333:caretaker-alerts",
   stateTable: "caretaker-state",
   clusters: [],

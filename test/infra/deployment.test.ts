@@ -68,6 +68,8 @@ describe("the deployment descriptor", () => {
       // The defaults: image GC daily, drift daily at 05:00 UTC; both on every cluster, with access entries on the drain's.
       imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: DAY }, clusters: "all", accessEntryClusters: ["prod"] },
       drift: { schedule: { expression: "cron(0 5 * * ? *)", longestIntervalSeconds: DAY }, clusters: "all", accessEntryClusters: ["prod"] },
+      // The probe's entries (no group) are on the drain's clusters.
+      probe: { accessEntryClusters: ["prod"] },
       alertsTopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:caretaker-prod-AlertsTopic-a1b2c3`,
       stateTable: "caretaker-prod-StateTable-a1b2c3",
       clusters: ["prod"],
@@ -101,6 +103,8 @@ describe("the deployment descriptor", () => {
     expect(none.clusters).toEqual([]);
     expect(none.imageGc).toMatchObject({ clusters: "all", accessEntryClusters: [] });
     expect(none.drift).toMatchObject({ clusters: "all", accessEntryClusters: [] });
+    expect(split.probe).toEqual({ accessEntryClusters: ["prod", "staging"] });
+    expect(none.probe).toEqual({ accessEntryClusters: [] });
   });
 
   it("records the discovery's exclude lists", async () => {

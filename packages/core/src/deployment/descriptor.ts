@@ -71,6 +71,12 @@ const DeploymentSchema = z.strictObject({
   imageGc: ScheduledFunctionSchema,
   /** Drift: its schedule, the clusters it checks and its access entries. */
   drift: ScheduledFunctionSchema,
+  /**
+   * The probe: where the deploy gave its role an access entry with no Kubernetes group (authenticated only: it may
+   * read /version and review itself, nothing else), the drain's clusters. On any other cluster it answers 401 until
+   * `caretaker bootstrap --stage` creates one.
+   */
+  probe: z.strictObject({ accessEntryClusters: ClusterNamesSchema }),
   alertsTopicArn: z.string().startsWith("arn:"),
   stateTable: z.string().min(1),
   /**
