@@ -10,6 +10,7 @@ import { createDrainKube, drainNode, drainOptions } from "@caretaker/core/drain"
 import { driftConfig, runDrift } from "@caretaker/core/drift/run";
 import { ClusterAccessError, createClusterConnector } from "@caretaker/core/eks";
 import { scanClusterImages } from "@caretaker/core/image-gc/in-use";
+import { probeCluster } from "@caretaker/core/probe";
 import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
@@ -22,7 +23,7 @@ import { clockOf } from "../drain/harness";
 const ACCOUNT = "111122223333";
 const role = (name: string, key: string) => ({ accessKeyId: `AKID${key}`, secretAccessKey: `${key.toLowerCase()}-secret`, principalArn: `arn:aws:iam::${ACCOUNT}:role/${name}` });
 /** Each function runs as its own role, as a stage deploys them. */
-const ROLES = { drain: role("caretaker-prod-Drain", "DRAIN"), imageGc: role("caretaker-prod-ImageGc", "IMAGEGC"), drift: role("caretaker-prod-Drift", "DRIFT") };
+const ROLES = { drain: role("caretaker-prod-Drain", "DRAIN"), imageGc: role("caretaker-prod-ImageGc", "IMAGEGC"), drift: role("caretaker-prod-Drift", "DRIFT"), probe: role("caretaker-prod-Probe", "PROBE") };
 const ROLE_FLAGS = ["--drain-role", ROLES.drain.principalArn, "--gc-role", ROLES.imageGc.principalArn, "--drift-role", ROLES.drift.principalArn];
 const SHIPPED = ["caretaker-drainer", "caretaker-image-scanner", "caretaker-drift-reader"];
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -93,7 +94,7 @@ function stageDescriptor(overrides: Partial<Deployment> = {}): Deployment {
       drain: { name: "caretaker-prod-DrainFunction", roleArn: ROLES.drain.principalArn },
       imageGc: { name: "caretaker-prod-ImageGcFunction", roleArn: ROLES.imageGc.principalArn },
       drift: { name: "caretaker-prod-DriftFunction", roleArn: ROLES.drift.principalArn },
-      probe: { name: "caretaker-prod-ProbeFunction", roleArn: `arn:aws:iam::${ACCOUNT}:role/caretaker-prod-Probe` },
+      probe: { name: "caretaker-prod-ProbeFunction", roleArn: ROLES.probe.principalArn },
     },
     drain: {
       queueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/q",
@@ -439,6 +440,55 @@ describe("caretaker bootstrap", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("No Caretaker stage \"staging\"");
     expect(missing.stderr).toContain("pass the roles: --drain-role, --gc-role, --drift-role");
+  });
+
+  it("with a stage, creates the probe's entry with no group and proves it may review itself and nothing sensitive; the probe then authenticates", async () => {
+    // Prepare: a bare cluster; the probe's role gets 401, as it did before infra gave it an entry.
+    const { sb, kubeconfig } = await start({ parameters: [published(stageDescriptor())] });
+    const probe = () => probeCluster(() => connectAs(sb, ROLES.probe), "prod");
+    expect((await probe()).error?.reason).toBe("unauthenticated");
+    // Act
+    const { code, stdout } = await bootstrap(kubeconfig.admin, "--stage", "prod");
+    // Assess: created without a group, verified as its Lambda session: 1 needed (create selfsubjectreviews), every sensitive check denied.
+    expect(code).toBe(0);
+    expect(stdout).toContain(row("created", `probe role ${ROLES.probe.principalArn} → STANDARD [no group: authenticated only]`));
+    expect(stdout).toMatch(/ok {14}probe as arn:aws:sts::111122223333:assumed-role\/caretaker-prod-Probe\/caretaker-prod-ProbeFunction \[no group: authenticated only\]: 1\/1 needed allowed, (\d+)\/\1 forbidden denied/);
+    const entry = (await describeEntry(ROLES.probe.principalArn)).accessEntry;
+    expect(entry).toMatchObject({ type: "STANDARD" });
+    expect(entry?.kubernetesGroups ?? []).toEqual([]);
+    const after = await probe();
+    expect(after).toMatchObject({ ok: true, identity: { groups: ["system:authenticated"] } });
+
+    // Someone binds the probe's user (as its Lambda's session) to a role that reads Secrets: the verification names the grant.
+    await adminRbac(sb).createClusterRole({ body: { metadata: { name: "secret-reader" }, rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] }] } });
+    await adminRbac(sb).createClusterRoleBinding({
+      body: {
+        metadata: { name: "probe-secrets" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "secret-reader" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: `arn:aws:sts::${ACCOUNT}:assumed-role/caretaker-prod-Probe/caretaker-prod-ProbeFunction` }],
+      },
+    });
+    const leaky = await bootstrap(kubeconfig.admin, "--stage", "prod");
+    expect(leaky.code).toBe(1);
+    expect(leaky.stdout).toMatch(/FAILED {10}probe as .*: 1\/1 needed allowed/);
+    expect(leaky.stdout).toContain("allowed but must be denied: get secrets, list secrets");
+    expect(leaky.stdout).toContain("granted by ClusterRoleBinding probe-secrets (ClusterRole secret-reader, User arn:aws:sts::111122223333:assumed-role/caretaker-prod-Probe/caretaker-prod-ProbeFunction)");
+  });
+
+  it("reports a probe entry that maps groups, with delete and re-run as the fix (there is no group to update it to)", async () => {
+    const { kubeconfig } = await start({ bootstrapped: true, parameters: [published(stageDescriptor())], cluster: { eks: { accessEntries: [
+      { principalArn: ROLES.drain.principalArn, kubernetesGroups: [DRAINER_GROUP] },
+      { principalArn: ROLES.imageGc.principalArn, kubernetesGroups: [READER_GROUP] },
+      { principalArn: ROLES.drift.principalArn, kubernetesGroups: [READER_GROUP] },
+      { principalArn: ROLES.probe.principalArn, kubernetesGroups: [READER_GROUP] },
+    ] } } });
+    // Act
+    const { code, stdout } = await bootstrap(kubeconfig.admin, "--stage", "prod", "--dry-run");
+    // Assess
+    expect(code).toBe(1);
+    expect(stdout).toContain(row("PROBLEM", `probe role ${ROLES.probe.principalArn} → STANDARD [${READER_GROUP}]`));
+    expect(stdout).toContain("it needs none (it only has to authenticate)");
+    expect(stdout).toContain(`fix: aws eks delete-access-entry --cluster-name prod --principal-arn ${ROLES.probe.principalArn}, then run caretaker bootstrap again (it creates the entry with no group)`);
   });
 
   it("refuses an operator without rights before changing anything", async () => {

@@ -3,7 +3,7 @@ import { ExitCode } from "./io";
 
 const WIDTH = 16;
 const MAX_LISTED = 10;
-const FUNCTION_NAMES: Record<string, string> = { drain: "drain", imageGc: "image GC", drift: "drift" };
+const FUNCTION_NAMES: Record<string, string> = { drain: "drain", imageGc: "image GC", drift: "drift", probe: "probe" };
 
 function line(status: string, text: string): string {
   return `  ${status.padEnd(WIDTH)}${text}`;
@@ -27,9 +27,14 @@ function objectLine(object: AppliedObject, dryRun: boolean): string {
   return line(status, `${object.kind}/${object.name}${object.changes.length ? `: ${object.changes.join("; ")}` : ""}`);
 }
 
+/** `[a, b]`, or what no group means: the role only authenticates (system:authenticated). */
+function groupList(groups: readonly string[]): string {
+  return groups.length > 0 ? `[${groups.join(", ")}]` : "[no group: authenticated only]";
+}
+
 function entryLines(entry: AccessEntryResult): string[] {
   const who = `${functionsOf(entry)} role ${entry.roleArn}`;
-  const mapping = entry.entry ? ` → ${entry.entry.type} [${entry.entry.kubernetesGroups.join(", ")}]` : ` → STANDARD [${entry.groups.join(", ")}]`;
+  const mapping = entry.entry ? ` → ${entry.entry.type} ${groupList(entry.entry.kubernetesGroups)}` : ` → STANDARD ${groupList(entry.groups)}`;
   if (entry.problems.length === 0) return [line(entry.outcome === "would-create" ? "would create" : entry.outcome, `${who}${mapping}`)];
   return [
     line("PROBLEM", `${who}${entry.entry ? mapping : ""}`),
@@ -38,7 +43,7 @@ function entryLines(entry: AccessEntryResult): string[] {
 }
 
 function verificationLines(role: RoleVerification): string[] {
-  const who = `${functionsOf(role)} as ${role.username} [${role.groups.join(", ")}]${role.assumed ? " (no entry yet: as bootstrap maps it)" : ""}`;
+  const who = `${functionsOf(role)} as ${role.username} ${groupList(role.groups)}${role.assumed ? " (no entry yet: as bootstrap maps it)" : ""}`;
   const counts = `${role.allowed}/${role.needed} needed allowed, ${role.denied}/${role.forbidden} forbidden denied`;
   if (role.failures.length === 0) return [line("ok", `${who}: ${counts}`)];
   return [

@@ -39,7 +39,8 @@ function roleArn(value: string): string {
 
 const HELP = `
 Applies Caretaker's RBAC (what \`caretaker rbac\` prints) with your kubeconfig, checks or creates the functions' EKS
-access entries with your AWS credentials (drain → ${DRAINER_GROUP}; image GC and drift → ${READER_GROUP}), then
+access entries with your AWS credentials (drain → ${DRAINER_GROUP}; image GC and drift → ${READER_GROUP}; with
+--stage also the probe's, with no group: it only authenticates), then
 verifies with SelfSubjectAccessReviews, impersonating each role, that it may do everything it needs and nothing it
 must not. Idempotent: run it again at any time. It never deletes anything but a Caretaker binding whose (immutable)
 roleRef must change, and never changes an existing access entry: a wrong one is reported with the command that fixes it.
@@ -90,7 +91,7 @@ async function functionsFor(flags: BootstrapFlags, io: CliIo): Promise<Resolved>
         "use the CLI version the stage was deployed with.",
     );
   }
-  const { drain, imageGc, drift } = deployment.functions;
+  const { drain, imageGc, drift, probe } = deployment.functions;
   return {
     stage: deployment.stage,
     forceDelete: deployment.drain.forceDelete,
@@ -98,6 +99,8 @@ async function functionsFor(flags: BootstrapFlags, io: CliIo): Promise<Resolved>
       { function: "drain", functionName: drain.name, roleArn: drain.roleArn, group: drainer },
       { function: "imageGc", functionName: imageGc.name, roleArn: imageGc.roleArn, group: reader },
       { function: "drift", functionName: drift.name, roleArn: drift.roleArn, group: reader },
+      // No group: the probe's entry only authenticates it, so it proves from the functions' side that EKS does.
+      { function: "probe", functionName: probe.name, roleArn: probe.roleArn },
     ],
     notes: clusterNotes(deployment, flags.cluster),
   };

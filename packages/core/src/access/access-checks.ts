@@ -44,6 +44,13 @@ const SENSITIVE_CHECKS: readonly AccessCheck[] = [
   { verb: "impersonate", group: "", resource: "serviceaccounts" },
 ];
 
+/**
+ * What the probe does, which the API server's default RBAC grants every authenticated user (ClusterRole
+ * system:basic-user, bound to system:authenticated): review its own identity. Its access entry maps it to no group,
+ * so this is all it needs — and SENSITIVE_CHECKS are all it must be denied.
+ */
+const AUTHENTICATED_CHECKS: readonly NeededCheck[] = [{ verb: "create", group: "authentication.k8s.io", resource: "selfsubjectreviews", clusterRole: "system:basic-user" }];
+
 function splitResource(resource: string): { resource: string; subresource?: string } {
   const slash = resource.indexOf("/");
   return slash < 0 ? { resource } : { resource: resource.slice(0, slash), subresource: resource.slice(slash + 1) };
@@ -121,5 +128,5 @@ function forbiddenChecks(needs: readonly NeededCheck[]): AccessCheck[] {
   return [...forbidden.values()];
 }
 
-export { checkKey, describeCheck, forbiddenChecks, neededChecks, rolesBoundTo, ruleCovers, SENSITIVE_CHECKS };
+export { AUTHENTICATED_CHECKS, checkKey, describeCheck, forbiddenChecks, neededChecks, rolesBoundTo, ruleCovers, SENSITIVE_CHECKS };
 export type { AccessCheck, NeededCheck };

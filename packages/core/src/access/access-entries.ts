@@ -9,8 +9,9 @@ import {
 /** One IAM role of a Caretaker function and the Kubernetes groups its access entry must map it to. */
 interface RoleAccess {
   roleArn: string;
-  /** The Caretaker functions running as this role ("drain", "imageGc", "drift"). */
+  /** The Caretaker functions running as this role ("drain", "imageGc", "drift", "probe"). */
   functions: string[];
+  /** None for the probe: its entry only authenticates it (system:authenticated). */
   groups: string[];
 }
 
@@ -89,10 +90,18 @@ function entryProblems(cluster: string, access: RoleAccess, entry: AccessEntry, 
   const extra = groups.filter((group) => !access.groups.includes(group));
   if (missing.length > 0 || extra.length > 0) {
     const parts = [missing.length ? `lacks ${missing.join(", ")}` : "", extra.length ? `also maps to ${extra.join(", ")}, which Caretaker does not need` : ""].filter(Boolean);
-    problems.push({
-      message: `the access entry maps the role to groups [${groups.join(", ")}]: it ${parts.join(" and ")}`,
-      fix: `aws eks update-access-entry --cluster-name ${cluster} --principal-arn ${roleArn} --kubernetes-groups ${shellList(access.groups)}`,
-    });
+    problems.push(
+      access.groups.length > 0
+        ? {
+            message: `the access entry maps the role to groups [${groups.join(", ")}]: it ${parts.join(" and ")}`,
+            fix: `aws eks update-access-entry --cluster-name ${cluster} --principal-arn ${roleArn} --kubernetes-groups ${shellList(access.groups)}`,
+          }
+        : {
+            // No group to update to: the entry is re-created without any.
+            message: `the access entry maps the role to groups [${groups.join(", ")}]: it needs none (it only has to authenticate), so they grant it more than it uses`,
+            fix: `aws eks delete-access-entry --cluster-name ${cluster} --principal-arn ${roleArn}, then run caretaker bootstrap again (it creates the entry with no group)`,
+          },
+    );
   }
   for (const policy of policies) {
     problems.push({
@@ -113,7 +122,7 @@ function failed(access: RoleAccess, message: string, fix: string): AccessEntryRe
 
 /**
  * Checks (and unless `dryRun` creates) the EKS access entry of one role: STANDARD, mapped to exactly Caretaker's
- * groups, with no access policy. An entry that exists differently is reported with its fix, never changed.
+ * groups (none for the probe), with no access policy. An entry that exists differently is reported with its fix, never changed.
  */
 async function ensureAccessEntry(eks: EKSClient, cluster: string, access: RoleAccess, options: { dryRun: boolean; authenticationMode?: string }): Promise<AccessEntryResult> {
   const { roleArn } = access;
@@ -129,7 +138,14 @@ async function ensureAccessEntry(eks: EKSClient, cluster: string, access: RoleAc
     if (!entry) {
       if (options.dryRun) return { ...access, outcome: "would-create", problems: [] };
       try {
-        entry = (await eks.send(new CreateAccessEntryCommand({ clusterName: cluster, principalArn: roleArn, type: "STANDARD", kubernetesGroups: [...access.groups], tags: CREATED_BY_TAG })))
+        entry = (await eks.send(new CreateAccessEntryCommand({
+              clusterName: cluster,
+              principalArn: roleArn,
+              type: "STANDARD",
+              // Optional in CreateAccessEntry: none (the probe) creates an entry that only authenticates the role.
+              ...(access.groups.length > 0 ? { kubernetesGroups: [...access.groups] } : {}),
+              tags: CREATED_BY_TAG,
+            })))
           .accessEntry;
         return { ...access, outcome: "created", ...(entry ? { entry: shapeOf(entry, []) } : {}), problems: [] };
       } catch (error) {

@@ -9,14 +9,17 @@ import { type RoleVerification, type VerificationSubject, verifyRole } from "./v
 
 /** One Caretaker function whose IAM role bootstrap maps into the cluster. */
 interface FunctionAccess {
-  /** "drain", "imageGc", "drift". */
+  /** "drain", "imageGc", "drift", "probe". */
   function: string;
   /** The Lambda function's name: its STS session name, i.e. `{{SessionName}}` in the role's username. */
   functionName?: string;
   /** Its execution role; without one, only the RBAC is applied for it (no access entry, no verification). */
   roleArn?: string;
-  /** The Kubernetes group the shipped RBAC binds its ClusterRoles to. */
-  group: string;
+  /**
+   * The Kubernetes group the shipped RBAC binds its ClusterRoles to; none for the probe, whose entry only authenticates
+   * it and which may do only what every authenticated user may.
+   */
+  group?: string;
 }
 
 interface BootstrapRequest {
@@ -136,7 +139,7 @@ function rolesOf(functions: readonly FunctionAccess[]): Array<RoleAccess & { ses
     if (!fn.roleArn) continue;
     const role = roles.get(fn.roleArn) ?? { roleArn: fn.roleArn, functions: [], groups: [], sessionName: fn.functionName ?? "caretaker" };
     role.functions.push(fn.function);
-    if (!role.groups.includes(fn.group)) role.groups.push(fn.group);
+    if (fn.group !== undefined && !role.groups.includes(fn.group)) role.groups.push(fn.group);
     roles.set(fn.roleArn, role);
   }
   return [...roles.values()];

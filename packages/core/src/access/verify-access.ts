@@ -1,6 +1,6 @@
 import { AuthorizationV1Api, RbacAuthorizationV1Api, setHeaderOptions, type V1ClusterRole, type V1ClusterRoleBinding } from "@kubernetes/client-node";
 import type { ClusterConnection } from "../eks/connection";
-import { type AccessCheck, describeCheck, forbiddenChecks, type NeededCheck, neededChecks, ruleCovers } from "./access-checks";
+import { type AccessCheck, AUTHENTICATED_CHECKS, checkKey, describeCheck, forbiddenChecks, type NeededCheck, neededChecks, ruleCovers } from "./access-checks";
 import type { RbacObject } from "./rbac";
 
 /** Whom a role is inside the cluster: its access entry's username and groups (or those bootstrap would create). */
@@ -21,9 +21,10 @@ interface FailedChecks {
   /**
    * `rbac`: the shipped RBAC does not (yet) say what it should — applying it fixes this, and right after it was
    * applied the authorizer may simply not have caught up; `access-entry`: the role is mapped to other groups;
-   * `other-grant`: someone else's binding grants it.
+   * `other-grant`: someone else's binding grants it; `defaults`: the API server's default RBAC for every
+   * authenticated user (system:basic-user) no longer grants it.
    */
-  cause: "rbac" | "access-entry" | "other-grant";
+  cause: "rbac" | "access-entry" | "other-grant" | "defaults";
   checks: string[];
   fix: string;
 }
@@ -127,8 +128,11 @@ function groupFailures(failures: readonly Failure[]): FailedChecks[] {
  * cluster-wide; a grant limited to one namespace by a RoleBinding is not looked for.
  */
 async function verifyRole(connection: ClusterConnection, subject: VerificationSubject, context: VerifyContext): Promise<RoleVerification> {
-  const needs: NeededCheck[] = neededChecks(context.objects, subject.expectedGroups);
-  const forbidden = forbiddenChecks(needs);
+  // The probe needs only what every authenticated user has; the others what their groups' shipped roles grant.
+  const groupNeeds = neededChecks(context.objects, subject.expectedGroups);
+  const baseline = subject.functions.includes("probe") ? AUTHENTICATED_CHECKS.filter((check) => !groupNeeds.some((need) => checkKey(need) === checkKey(check))) : [];
+  const needs: NeededCheck[] = [...groupNeeds, ...baseline];
+  const forbidden = forbiddenChecks(groupNeeds);
   const [neededAnswers, forbiddenAnswers] = await Promise.all([
     mapLimit(needs, CONCURRENCY, (check) => allowedFor(connection, subject, check)),
     mapLimit(forbidden, CONCURRENCY, (check) => allowedFor(connection, subject, check)),
@@ -137,6 +141,11 @@ async function verifyRole(connection: ClusterConnection, subject: VerificationSu
   const missingGroups = subject.expectedGroups.filter((group) => !subject.groups.includes(group));
   needs.forEach((check, index) => {
     if (neededAnswers[index]) return;
+    if (baseline.includes(check)) {
+      const fix = `ClusterRole ${check.clusterRole}, bound to system:authenticated, is one of the API server's default roles and must grant it: kubectl get clusterrole ${check.clusterRole} clusterrolebinding ${check.clusterRole} -o yaml (the API server restores both at start unless their rbac.authorization.kubernetes.io/autoupdate annotation is "false")`;
+      failures.push({ expected: "allowed", cause: "defaults", check: describeCheck(check), fix });
+      return;
+    }
     const group = subject.expectedGroups.find((candidate) => neededChecks(context.objects, [candidate]).some((need) => need.clusterRole === check.clusterRole)) ?? "";
     const entryCause = missingGroups.includes(group);
     const fix = entryCause
