@@ -5,6 +5,7 @@ import { SQSServiceException, ReceiveMessageCommand, SendMessageCommand, SQSClie
 import { DRAINER_GROUP, READER_GROUP } from "@caretaker/core/access";
 import type { Deployment } from "@caretaker/core/deployment";
 import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
+import { KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
 import { handler as probeHandler } from "../../functions/probe";
 import { clusters } from "../../functions/lib/clients";
@@ -15,7 +16,8 @@ import { mockLambda, serveFunctions } from "../helpers/serve-functions";
 const ACCOUNT = "111122223333";
 const HOUR = 3_600_000;
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
-const ROLES = { drain: role("caretaker-prod-DrainRole"), imageGc: role("caretaker-prod-ImageGcRole"), drift: role("caretaker-prod-DriftRole"), probe: role("caretaker-prod-ProbeRole") };
+/** The probe runs (served by its real handler) as the sandbox's Caretaker principal, so that is its role. */
+const ROLES = { drain: role("caretaker-prod-DrainRole"), imageGc: role("caretaker-prod-ImageGcRole"), drift: role("caretaker-prod-DriftRole"), probe: role("caretaker-functions") };
 const FUNCTIONS = { drain: "caretaker-prod-Drain", imageGc: "caretaker-prod-ImageGc", drift: "caretaker-prod-Drift", probe: "caretaker-prod-Probe" };
 const QUEUE = `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/caretaker-prod-DrainQueue`;
 const DLQ = `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/caretaker-prod-DrainDeadLetters`;
@@ -52,6 +54,8 @@ const entries = [
   { principalArn: ROLES.drain, kubernetesGroups: [DRAINER_GROUP] },
   { principalArn: ROLES.imageGc, kubernetesGroups: [READER_GROUP] },
   { principalArn: ROLES.drift, kubernetesGroups: [READER_GROUP] },
+  // What infra creates for the probe: no group, it only authenticates.
+  { principalArn: ROLES.probe, kubernetesGroups: [] },
 ];
 
 /** prod: a managed node group (EKS drains it) and a hooked self-managed group; vault: private endpoint only, hooked. */
@@ -173,7 +177,7 @@ describe("caretaker doctor", () => {
     expect(entry(stdout, "stage prod")).toContain("descriptor /caretaker/prod/deployment in eu-west-1");
     expect(entry(stdout, "managed clusters")).toMatch(/prod \(ACTIVE, 1\.31\), vault \(ACTIVE, 1\.31\) — drain: prod, vault; image GC and drift: every cluster of eu-west-1$/);
     expect(entry(stdout, "prod")).toContain("prod-workers has the caretaker-drain terminate hook; prod-web (managed node group web): EKS drains managed node groups itself, so they are not Caretaker's to hook");
-    expect(stdout).toMatch(/✓ prod: drain → caretaker:drainer; image GC → caretaker:reader; drift → caretaker:reader/);
+    expect(stdout).toMatch(/✓ prod: drain → caretaker:drainer; image GC → caretaker:reader; drift → caretaker:reader; probe → no group \(authenticated only\)/);
     expect(entry(stdout, "drain dead-letter queue")).toContain("caretaker-prod-DrainDeadLetters is empty");
     expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/1 invocation\(s\), 0 error\(s\), 0 throttle\(s\) in the last 24 h; last run about [45] h ago \(schedule cron\(0 5 \* \* \? \*\) runs it at least every day\)$/);
     expect(entry(stdout, "alerts topic")).toContain("1 confirmed subscription(s): email oncall@example.com");
@@ -238,7 +242,7 @@ describe("caretaker doctor", () => {
         "      → caretaker bootstrap --cluster vault --stage prod",
       ].join("\n"),
     );
-    expect(stdout).toMatch(/✓ vault: drain → caretaker:drainer; image GC → caretaker:reader$/m);
+    expect(stdout).toMatch(/✓ vault: drain → caretaker:drainer; image GC → caretaker:reader; probe → no group \(authenticated only\)$/m);
   });
 
   it("reports an access entry with the wrong Kubernetes groups with the update-access-entry command", async () => {
@@ -291,6 +295,43 @@ describe("caretaker doctor", () => {
 
     expect(code).toBe(1);
     expect(entry(stdout, `drain (${FUNCTIONS.drain})`)).toMatch(/^! .*: 1 invocation\(s\) throttled in the last 24 h \(1 ran\)\n→ Lambda refused them for lack of concurrency/);
+  });
+
+  it("reports the probe's 401 as authentication from the functions' side failing, and its missing entry, with bootstrap as the fix", async () => {
+    const sb = await deployStage();
+    await new EKSClient({}).send(new DeleteAccessEntryCommand({ clusterName: "vault", principalArn: ROLES.probe }));
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      [
+        `  ✗ vault: no access entry for the probe role ${ROLES.probe}: the probe gets 401 Unauthorized, so it cannot prove that the cluster authenticates the functions' side; the deploy created it, and it has been deleted since`,
+        "      → caretaker bootstrap --cluster vault --stage prod",
+      ].join("\n"),
+    );
+    expect(stdout).toMatch(/✗ vault: its endpoint is private only; the functions reach it, but it rejects the probe's credentials \(401 Unauthorized\): authentication from the functions' side fails/);
+    expect(stdout).toContain("      → caretaker bootstrap --cluster vault --stage prod   (creates the probe's access entry, with no group, if it is missing; see Access entries)");
+    // prod still authenticates the probe.
+    expect(stdout).toMatch(/✓ prod: the functions run in a VPC, so they reach it only through a NAT gateway or its private endpoint, and the functions reach it/);
+  });
+
+  it("reports a probe entry that maps a group, and a 403 from the probe, each with its fix", async () => {
+    const [prod, vault] = healthyClusters() as [SandboxClusterSpec, SandboxClusterSpec];
+    const grouped = entries.map((e) => (e.principalArn === ROLES.probe ? { ...e, kubernetesGroups: [READER_GROUP] } : e));
+    const sb = await deployStage({ clusters: [{ ...prod, eks: { accessEntries: grouped } }, vault] });
+    // Someone removed what every authenticated user may do on vault.
+    const admin = new KubeConfig();
+    admin.loadFromString(JSON.stringify(sb.cluster("vault").kubeconfig()));
+    await admin.makeApiClient(RbacAuthorizationV1Api).deleteClusterRoleBinding({ name: "system:basic-user" });
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain(`  ✗ prod: the access entry of the probe role ${ROLES.probe} maps it to ${READER_GROUP}: the probe needs no group`);
+    expect(stdout).toContain(`      → aws eks delete-access-entry --cluster-name prod --principal-arn ${ROLES.probe}, then: caretaker bootstrap --cluster prod --stage prod (it re-creates the entry with no group)`);
+    expect(stdout).toMatch(/✗ vault: its endpoint is private only; the functions reach it and it authenticates the probe, but denies what every authenticated user may \(GET \/version, SelfSubjectReview\)/);
+    expect(stdout).toContain("kubectl get clusterrolebinding system:public-info-viewer system:discovery system:basic-user -o wide");
   });
 
   it("reports a private cluster the functions cannot reach, through the probe function, with the network fix", async () => {

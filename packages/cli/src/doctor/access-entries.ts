@@ -15,8 +15,7 @@ interface RoleNeeds {
 /**
  * What each role needs on one cluster: the groups of the functions that work on it (the drain the drainer group,
  * image GC and drift the reader group); functions sharing a role need the union. The probe needs no group (any
- * authenticated identity may review itself) and infra gives it no access entry, so it is not checked here; the
- * Network checks use it.
+ * authenticated identity may review itself): its entry is checked apart (probeAccess).
  */
 function roleNeeds(scopes: readonly FunctionScope[], cluster: string): RoleNeeds[] {
   const byRole = new Map<string, RoleNeeds>();
@@ -102,8 +101,54 @@ async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: Ma
       }
     }
   }
+  const probe = await probeAccess(eks, deployment, cluster, roles);
+  if (typeof probe === "string") fine.push(probe);
+  else if (probe) checks.push(probe);
   if (fine.length > 0) checks.unshift({ area: "access", name: cluster, status: "ok", detail: fine.join("; ") });
   return checks;
+}
+
+/**
+ * The probe's role on a cluster its stage's functions work on: a STANDARD entry with no Kubernetes group, so the probe
+ * authenticates as the functions do (system:authenticated) and may do nothing more. Without it the probe — and the
+ * Network check, which invokes it — gets 401 and cannot tell whether EKS authenticates the functions' side. The deploy
+ * creates it on `probe.accessEntryClusters` (the drain's clusters); elsewhere bootstrap with the stage does.
+ * Returns the ✓ text, a problem, or nothing when the probe shares a role already checked.
+ */
+async function probeAccess(eks: EKSClient, deployment: Deployment, cluster: string, roles: readonly RoleNeeds[]): Promise<string | CheckResult | undefined> {
+  const roleArn = deployment.functions.probe.roleArn;
+  if (roles.some((role) => role.roleArn === roleArn)) return undefined;
+  const who = `probe role ${roleArn}`;
+  try {
+    const { accessEntry } = await eks.send(new DescribeAccessEntryCommand({ clusterName: cluster, principalArn: roleArn }));
+    const groups = accessEntry?.kubernetesGroups ?? [];
+    if (accessEntry?.type && accessEntry.type !== "STANDARD") {
+      return { area: "access", name: cluster, status: "fail", detail: `the access entry of the ${who} is of type ${accessEntry.type}, not STANDARD: the probe does not authenticate as the functions do`, fix: `Delete it (aws eks delete-access-entry --cluster-name ${cluster} --principal-arn ${roleArn}), then: ${bootstrap(cluster, deployment)}` };
+    }
+    if (groups.length > 0) {
+      return {
+        area: "access",
+        name: cluster,
+        status: "fail",
+        detail: `the access entry of the ${who} maps it to ${groups.join(", ")}: the probe needs no group (it only authenticates and reviews itself), so the entry grants it more than it uses`,
+        fix: `aws eks delete-access-entry --cluster-name ${cluster} --principal-arn ${roleArn}, then: ${bootstrap(cluster, deployment)} (it re-creates the entry with no group)`,
+      };
+    }
+    return "probe → no group (authenticated only)";
+  } catch (error) {
+    if ((error as Error).name !== "ResourceNotFoundException") return couldNotCheck("access", `${cluster}: probe`, "eks:DescribeAccessEntry", error);
+    const deployed = deployment.probe.accessEntryClusters;
+    const where = deployed.includes(cluster)
+      ? "the deploy created it, and it has been deleted since"
+      : `the deploy created the probe's entries only on ${deployed.length > 0 ? deployed.join(", ") : "no cluster"} (the drain's clusters)`;
+    return {
+      area: "access",
+      name: cluster,
+      status: "fail",
+      detail: `no access entry for the ${who}: the probe gets 401 Unauthorized, so it cannot prove that the cluster authenticates the functions' side; ${where}`,
+      fix: bootstrap(cluster, deployment),
+    };
+  }
 }
 
 /**

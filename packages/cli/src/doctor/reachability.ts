@@ -43,8 +43,31 @@ function probeVerdict(managed: ManagedCluster, concern: string, result: ProbeRes
   }
   const reason = result.error?.reason;
   const message = result.error?.message ?? "";
-  if (reason === "unauthenticated" || reason === "forbidden") {
-    return { area: "network", name, status: "ok", detail: `${concern}, and the functions reach it (the API server answered; the probe's role itself is not mapped)` };
+  // The API server answered, so the network is fine; but the functions' side of EKS authentication is not.
+  if (reason === "unauthenticated") {
+    return {
+      area: "network",
+      name,
+      status: "fail",
+      detail: `${concern}; the functions reach it, but it rejects the probe's credentials (401 Unauthorized): authentication from the functions' side fails (${message})`,
+      fix: [
+        `${bootstrapCommand(name, deployment)}   (creates the probe's access entry, with no group, if it is missing; see Access entries)`,
+        `If the entry exists, the cluster's authentication mode must include API: aws eks describe-cluster --name ${name} --query cluster.accessConfig`,
+      ].join("\n"),
+    };
+  }
+  if (reason === "forbidden") {
+    return {
+      area: "network",
+      name,
+      status: "fail",
+      detail: `${concern}; the functions reach it and it authenticates the probe, but denies what every authenticated user may (GET /version, SelfSubjectReview): ${message}`,
+      fix: [
+        "The API server's default ClusterRoles system:public-info-viewer, system:discovery and system:basic-user, bound to system:authenticated, grant these; check that they and their bindings are intact:",
+        "  kubectl get clusterrolebinding system:public-info-viewer system:discovery system:basic-user -o wide",
+        `then: ${bootstrapCommand(name, deployment)}`,
+      ].join("\n"),
+    };
   }
   if (reason === "unreachable") {
     return { area: "network", name, status: "fail", detail: `${concern}, and the functions cannot reach it: ${message}`, fix: networkFix(managed, deployment) };
@@ -60,6 +83,10 @@ function probeVerdict(managed: ManagedCluster, concern: string, result: ProbeRes
     detail: `not checked: the probe could not get as far as the network (${reason ?? "error"}): ${message}`,
     fix: reason === "describe-denied" ? `Allow eks:DescribeCluster on ${name} to the probe function's role (${deployment.functions.probe.roleArn}), then run caretaker doctor again.` : "Follow the error above, then run caretaker doctor again.",
   };
+}
+
+function bootstrapCommand(cluster: string, deployment: Deployment): string {
+  return `caretaker bootstrap --cluster ${cluster} --stage ${deployment.stage}`;
 }
 
 async function invokeProbe(functionName: string, clusters: readonly string[]): Promise<ProbeResult[]> {

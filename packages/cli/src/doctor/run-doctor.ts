@@ -38,7 +38,8 @@ interface DoctorReport {
  * Checks a deployed stage from its descriptor: the clusters its functions work on, the terminate hooks of the drain's
  * clusters' Auto Scaling groups, each function's access entries on its clusters, the drain's dead-letter queue, the
  * functions' recent runs against their schedules, the alerts topic's subscriptions and the reachability of private
- * clusters from the functions' network (the deployed probe function, invoked with the operator's credentials). Checks
+ * clusters from the functions' network and their authentication of the functions' side (the deployed probe function,
+ * invoked with the operator's credentials). Checks
  * run concurrently and each reports for itself: a failing or unreadable check never stops the others, and what could
  * not be checked is reported as such.
  */

@@ -18,7 +18,7 @@ interface FunctionScope {
 /**
  * What the descriptor says about each function's clusters: the drain works on the top-level clusters (and has its
  * entries there); image GC and drift on their own lists or every cluster of the Region, with entries where the deploy
- * put them. The probe needs no access entry, so it is not here.
+ * put them. The probe's entry maps no group, so it is not a scope here (access-entries.ts checks it apart).
  */
 function functionScopes(deployment: Deployment): FunctionScope[] {
   const { drainer, reader } = deployment.kubernetesGroups;
