@@ -84,8 +84,9 @@ describe("drift function", () => {
     sb.aws.eks.updateCluster("staging-eu", { version: "1.31", platformVersion: "eks.12" });
     await invoke(versionChangeEvent("staging-eu", "1.31"));
     const change = emails(sb).at(-1);
-    expect(change?.subject).toMatch(/^\[Caretaker\] WARNING: Drift in staging-eu: 2 new, 2 resolved$/);
-    expect(change?.message).toMatch(/\[WARNING\] nodes of managed node group general: .*kubelet 1\.28 is 3 minor versions behind the control plane \(1\.31\)/);
+    // The kubelets' finding is the same episode getting worse (behind → blocks the upgrade), not new plus resolved.
+    expect(change?.subject).toMatch(/^\[Caretaker\] WARNING: Drift in staging-eu: 1 new, 1 worse, 1 resolved$/);
+    expect(change?.message).toMatch(/Worse[^]*\[WARNING\] nodes of managed node group general: .*kubelet 1\.28 is 3 minor versions behind the control plane \(1\.31\).*\(was kubelet-behind, info\)/);
     expect(change?.message).toMatch(/\[WARNING\] add-on coredns: Version v1\.11\.1-eksbuild\.9 is not supported on Kubernetes 1\.32/);
     expect(change?.message).toMatch(/Resolved[^]*control plane 1\.30: forced-upgrade-approaching/);
   });

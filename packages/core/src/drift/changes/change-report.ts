@@ -47,9 +47,9 @@ function driftChangeReport(cluster: string, changes: FindingChanges, scope: Repo
     ],
     sections: [
       { title: "New", items: changes.opened.map(line) },
-      { title: "Worse", items: changes.worsened.map((change) => `${line(change.finding)} (was ${change.was})`) },
+      { title: "Worse", items: changes.worsened.map((change) => `${line(change.finding)} (was ${change.wasCode ? `${change.wasCode}, ` : ""}${change.was})`) },
       { title: "Resolved", items: changes.resolved.map((finding) => `${finding.subject}: ${finding.code} (open since ${finding.since.slice(0, 10)})`) },
-      { title: "Less severe", items: changes.eased.map((change) => `${line(change.finding)} (was ${change.was})`) },
+      { title: "Less severe", items: changes.eased.map((change) => `${line(change.finding)} (was ${change.wasCode ? `${change.wasCode}, ` : ""}${change.was})`) },
       { title: "Still open", items: stillOpen.map(line) },
     ].filter((section) => section.items.length > 0),
     nextSteps: unique(raised.map((finding) => finding.nextStep)),

@@ -1,5 +1,6 @@
 import type { FindingSeverity } from "../skew";
 import type { DriftFinding } from "../findings/drift-finding";
+import { degreeOf } from "./finding-families";
 
 /** What the state table remembers of one open finding between runs. */
 interface RememberedFinding {
@@ -28,10 +29,10 @@ interface ClusterRunContext {
 interface FindingChanges {
   /** Findings not open before. */
   opened: DriftFinding[];
-  /** Open before, now more severe. */
-  worsened: Array<{ finding: DriftFinding; was: FindingSeverity }>;
-  /** Open before, now less severe (remembered; mentioned, but not a reason to notify on its own). */
-  eased: Array<{ finding: DriftFinding; was: FindingSeverity }>;
+  /** Open before, now more severe, or moved to a worse degree of its concern (`wasCode`, finding-families.ts). */
+  worsened: Array<{ finding: DriftFinding; was: FindingSeverity; wasCode?: string }>;
+  /** Open before, now less severe or a milder degree (remembered; mentioned, but not a reason to notify on its own). */
+  eased: Array<{ finding: DriftFinding; was: FindingSeverity; wasCode?: string }>;
   /** Open before, gone now. */
   resolved: RememberedFinding[];
   /** Changes held back because the thing was changing when read (cluster or node group UPDATING) and is not an error. */
@@ -84,7 +85,27 @@ function diffFindings(previous: readonly RememberedFinding[], current: readonly 
     if (context.updating || context.unchecked?.(was)) changes.open.push(was);
     else changes.resolved.push(was);
   }
+  pairDegrees(changes);
   return changes;
+}
+
+/**
+ * A finding opened this run and one resolved this run about the same subject and concern are one episode that moved
+ * (finding-families.ts): worse when the new degree is further along, eased otherwise; it keeps the episode's start.
+ */
+function pairDegrees(changes: FindingChanges): void {
+  for (const finding of [...changes.opened]) {
+    const now = degreeOf(finding.code);
+    if (!now) continue;
+    const was = changes.resolved.find((candidate) => candidate.subject === finding.subject && degreeOf(candidate.code)?.family === now.family);
+    if (!was) continue;
+    changes.opened.splice(changes.opened.indexOf(finding), 1);
+    changes.resolved.splice(changes.resolved.indexOf(was), 1);
+    const worse = now.degree > (degreeOf(was.code)?.degree ?? 0) || RANK[finding.severity] > RANK[was.severity];
+    (worse ? changes.worsened : changes.eased).push({ finding, was: was.severity, wasCode: was.code });
+    const entry = changes.open.find((open) => open.fingerprint === finding.fingerprint);
+    if (entry) entry.since = was.since;
+  }
 }
 
 /** Whether the changes are worth a notification: something opened, got worse or was resolved. */

@@ -45,6 +45,32 @@ describe("drift changes (notify on new, worse, resolved)", () => {
     expect(eased.open[0]).toMatchObject({ severity: "warning", since: EARLIER });
   });
 
+  it("reports a subject moving to a worse degree of the same concern as worse, not as new plus resolved", () => {
+    // A node group's kubelet: one minor behind (warning) last run, now blocking the next upgrade (warning too).
+    const behind = { ...remembered("group a", "warning"), code: "kubelet-behind", fingerprint: "111122223333/eu-west-1/prod/kubelet-behind/group a" };
+    const blocks = finding("group a", "warning", { code: "kubelet-blocks-upgrade", fingerprint: "111122223333/eu-west-1/prod/kubelet-blocks-upgrade/group a" });
+    const changes = diffFindings([behind], [blocks], steady);
+    expect(changes.opened).toEqual([]);
+    expect(changes.resolved).toEqual([]);
+    expect(changes.worsened).toEqual([{ finding: blocks, was: "warning", wasCode: "kubelet-behind" }]);
+    expect(isNews(changes)).toBe(true);
+    expect(changes.open).toEqual([expect.objectContaining({ code: "kubelet-blocks-upgrade", since: EARLIER })]);
+    // And back: easing is remembered, not news.
+    const back = diffFindings([{ ...changes.open[0] } as RememberedFinding], [{ ...blocks, code: "kubelet-behind", fingerprint: behind.fingerprint }], steady);
+    expect(back.eased).toEqual([expect.objectContaining({ wasCode: "kubelet-blocks-upgrade" })]);
+    expect(isNews(back)).toBe(false);
+  });
+
+  it("never pairs different concerns or different subjects: they stay new and resolved", () => {
+    const behind = { ...remembered("group a", "warning"), code: "kubelet-behind", fingerprint: "111122223333/eu-west-1/prod/kubelet-behind/group a" };
+    const newer = finding("group a", "error", { code: "kubelet-newer-than-apiserver", fingerprint: "111122223333/eu-west-1/prod/kubelet-newer-than-apiserver/group a" });
+    const otherGroup = finding("group b", "warning", { code: "kubelet-blocks-upgrade", fingerprint: "111122223333/eu-west-1/prod/kubelet-blocks-upgrade/group b" });
+    const changes = diffFindings([behind], [newer, otherGroup], steady);
+    expect(changes.opened.map((item) => item.code).sort()).toEqual(["kubelet-blocks-upgrade", "kubelet-newer-than-apiserver"]);
+    expect(changes.resolved.map((item) => item.code)).toEqual(["kubelet-behind"]);
+    expect(changes.worsened).toEqual([]);
+  });
+
   it("reports a finding that is gone as resolved", () => {
     const changes = diffFindings([remembered("group a", "error"), remembered("group b", "warning")], [finding("group b", "warning")], steady);
     expect(changes.resolved.map((item) => item.subject)).toEqual(["group a"]);
