@@ -1,13 +1,25 @@
+import type { DrainGroupTag } from "./drain-tag";
+
 /**
  * IAM for the drain, as plain data over any ARN type (strings in tests, Pulumi outputs in infra). The function's
  * statements list exactly the AWS calls the drain code makes (test/infra derives them from the SDK commands it
  * imports); resources are scoped wherever the service supports it (Service Authorization Reference).
  */
 
+interface IamCondition {
+  /** The condition operator, e.g. StringEquals. */
+  test: string;
+  /** The condition key, e.g. `autoscaling:ResourceTag/caretaker:drain`. */
+  variable: string;
+  values: string[];
+}
+
 interface IamStatement<R> {
   sid: string;
   actions: string[];
   resources: Array<R | "*">;
+  /** All must hold (IAM ANDs a statement's conditions); SST's `permissions[].conditions` shape. */
+  conditions?: IamCondition[];
 }
 
 interface DrainArns<R> {
@@ -21,7 +33,10 @@ interface DrainArns<R> {
 /** What the Lambda event source mapping does with the queue, on the function's role (AWS Lambda + SQS docs). */
 const EVENT_SOURCE_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"];
 
-function drainStatements<R>(arns: DrainArns<R>, autoScalingGroups: readonly string[]): IamStatement<R>[] {
+/**
+ * `groupTag`: the tag on the stage's Auto Scaling groups (drain-tag.ts), or undefined when the stage manages none.
+ */
+function drainStatements<R>(arns: DrainArns<R>, groupTag: DrainGroupTag | undefined): IamStatement<R>[] {
   return [
     {
       sid: "Describe",
@@ -29,14 +44,17 @@ function drainStatements<R>(arns: DrainArns<R>, autoScalingGroups: readonly stri
       actions: ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLifecycleHooks", "ec2:DescribeInstances"],
       resources: ["*"],
     },
-    // Lifecycle actions require an autoScalingGroup resource; the group ID in the ARN is not known, the name is. No
-    // managed group, no hook, no action to complete: the statement is left out rather than widened.
-    ...(autoScalingGroups.length > 0
+    // Lifecycle actions require an autoScalingGroup resource. Any group of the account and Region, but only when it
+    // carries the stage's tag (autoscaling:ResourceTag/<key>, supported by both actions per the Service Authorization
+    // Reference): one statement whatever the number of groups, where one ARN per group outgrew the policy's size
+    // limit. No managed group, no hook, no action to complete: the statement is left out rather than widened.
+    ...(groupTag
       ? [
           {
             sid: "LifecycleActions",
             actions: ["autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"],
-            resources: autoScalingGroups.map((name) => arns.inAccount("autoscaling", `autoScalingGroup:*:autoScalingGroupName/${name}`)),
+            resources: [arns.inAccount("autoscaling", "autoScalingGroup:*:autoScalingGroupName/*")],
+            conditions: [{ test: "StringEquals", variable: `autoscaling:ResourceTag/${groupTag.key}`, values: [groupTag.value] }],
           },
         ]
       : []),
@@ -67,4 +85,4 @@ function drainQueuePolicy<R>(queueArn: R, ruleArns: readonly R[]) {
 }
 
 export { drainQueuePolicy, drainStatements, EVENT_SOURCE_ACTIONS };
-export type { DrainArns, IamStatement };
+export type { DrainArns, IamCondition, IamStatement };

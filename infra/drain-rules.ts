@@ -4,9 +4,13 @@ import type { DrainInfraConfig } from "./drain-config";
  * The EventBridge rules that feed the drain queue, as plain data. They live on the account's default bus, where AWS
  * services publish (drain.md §5). Only exact-value matching is used (arrays are OR, nested objects match `detail`).
  *
- * Scoping: only the lifecycle rule can be narrowed to Caretaker's groups, because only Auto Scaling events name the
- * group. EC2 and Health events carry an instance ID and no tags, so those rules see every instance in the account and
- * region; the function resolves the cluster from the instance's tags and leaves instances of no cluster alone.
+ * Scoping: the lifecycle rule matches Caretaker's hook by name, not the groups by name, so its size is the same for 1
+ * or 500 groups (a pattern is limited to 2048 characters). Another team's hook on the same group is never taken. A
+ * group carrying Caretaker's hook without being the stage's (a hook added by hand, an excluded group) does reach the
+ * function: it checks the group's stage tag (drain-tag.ts, the same tag IAM is scoped by), reports it once and
+ * leaves the action alone. EC2 and Health events carry an instance ID and no tags, so those rules see every instance
+ * in the account and Region; the function resolves the cluster from the instance's tags and leaves instances of no
+ * cluster alone.
  */
 
 type EventPattern = { [key: string]: string[] | EventPattern };
@@ -21,16 +25,16 @@ interface DrainRule {
 /** EventBridge's default quota for a rule's event pattern (adjustable to 4096 through a quota increase). */
 const MAX_PATTERN_LENGTH = 2048;
 
-function lifecycleRule(autoScalingGroups: readonly string[], hookName: string): DrainRule {
+function lifecycleRule(hookName: string): DrainRule {
   return {
     key: "LifecycleTerminate",
-    description: "Caretaker drain: terminate lifecycle actions of Caretaker's hook on its Auto Scaling groups",
+    description: "Caretaker drain: terminate lifecycle actions of Caretaker's hook",
     pattern: {
       source: ["aws.autoscaling"],
       "detail-type": ["EC2 Instance-terminate Lifecycle Action"],
-      // The hook name too: another terminate hook on the same group belongs to someone else, and its action must not
-      // be completed by Caretaker.
-      detail: { AutoScalingGroupName: [...autoScalingGroups], LifecycleHookName: [hookName] },
+      // By hook name: another terminate hook on the same group belongs to someone else, and its action must not be
+      // completed by Caretaker. Which groups are the stage's is the tag's business (IAM and the function).
+      detail: { LifecycleHookName: [hookName] },
     },
   };
 }
@@ -39,7 +43,7 @@ function drainRules(config: Pick<DrainInfraConfig, "clusters" | "autoScalingGrou
   // Without a cluster the function cannot reach any node: no rule sends it work.
   if (config.clusters.length === 0) return [];
   const rules: DrainRule[] = [];
-  if (config.autoScalingGroups.length > 0) rules.push(lifecycleRule(config.autoScalingGroups, config.hook.name));
+  if (config.autoScalingGroups.length > 0) rules.push(lifecycleRule(config.hook.name));
   rules.push({
     key: "SpotInterruption",
     description: "Caretaker drain: Spot interruption warnings (two minutes' notice)",

@@ -4,6 +4,7 @@ import { createDrainEvents } from "./drain-events";
 import { drainStatements } from "./drain-iam";
 import { planDrain } from "./drain-plan";
 import { createDrainQueue } from "./drain-queue";
+import { drainGroupTag } from "./drain-tag";
 import type { FunctionVpc } from "./function-vpc";
 
 interface DrainArgs {
@@ -28,7 +29,8 @@ function accountArn() {
  * `caretaker-drain`: drains nodes whose instances are going away. EventBridge rules on the default bus (terminate
  * lifecycle actions of Caretaker's hook, Spot interruptions, rebalance recommendations, stopping instances, Health
  * scheduled changes) → the drain queue → the function, one message per run; drains longer than a run resume from the
- * queue. Terminate hooks on the managed Auto Scaling groups keep instances until the drain completes the action, and
+ * queue. Terminate hooks on the managed Auto Scaling groups keep instances until the drain completes the action; the
+ * stage's tag on those groups is what its IAM may complete actions on (drain-tag.ts); and
  * access entries map the function's role to the drainer group on each cluster. The whole configuration is checked
  * (drain-plan.ts) before the first resource is declared.
  */
@@ -36,7 +38,10 @@ function createDrain({ alerts, state, config, vpc }: DrainArgs) {
   const plan = planDrain(config);
   const { numbers } = plan;
   const { queue, deadLetters } = createDrainQueue(numbers);
-  const statements = drainStatements({ topic: alerts.arn, table: state.arn, queue: queue.arn, inAccount: accountArn() }, plan.config.autoScalingGroups);
+  // The stage's tag on each managed group: IAM lets the drain complete lifecycle actions only on groups carrying it.
+  const groupTag = drainGroupTag($app.name, $app.stage);
+  const managesGroups = plan.hooks.length > 0;
+  const statements = drainStatements({ topic: alerts.arn, table: state.arn, queue: queue.arn, inAccount: accountArn() }, managesGroups ? groupTag : undefined);
 
   const fn = new sst.aws.Function("Drain", {
     handler: "functions/drain.handler",
@@ -47,8 +52,10 @@ function createDrain({ alerts, state, config, vpc }: DrainArgs) {
       CARETAKER_TOPIC_ARN: alerts.arn,
       CARETAKER_STATE_TABLE: state.name,
       CARETAKER_DRAIN_CONFIG: JSON.stringify(plan.functionSettings),
+      // The rule routes Caretaker's hook on any group: the function leaves (and reports) groups without this tag.
+      ...(managesGroups ? { CARETAKER_DRAIN_GROUP_TAG: JSON.stringify(groupTag) } : {}),
     },
-    permissions: statements.map(({ actions, resources }) => ({ actions, resources })),
+    permissions: statements.map(({ actions, resources, conditions }) => ({ actions, resources, ...(conditions ? { conditions } : {}) })),
     ...(vpc ? { vpc } : {}),
   });
 
@@ -61,9 +68,18 @@ function createDrain({ alerts, state, config, vpc }: DrainArgs) {
   });
   const events = createDrainEvents({ queue, rules: plan.rules });
 
+  // The tag before the hook: without it the drain may not complete the group's actions. Not propagated to instances
+  // (IAM reads the group's tags; the instances need none).
+  const tags = plan.hooks.map(
+    (hook) =>
+      new aws.autoscaling.Tag(`DrainTag-${hook.autoScalingGroupName}`, {
+        autoscalingGroupName: hook.autoScalingGroupName,
+        tag: { key: groupTag.key, value: groupTag.value, propagateAtLaunch: false },
+      }),
+  );
   // Hooks last: once a hook exists, every termination waits for the drain, so the path to it must already be there.
   const hooks = plan.hooks.map(
-    (hook) =>
+    (hook, index) =>
       new aws.autoscaling.LifecycleHook(
         `DrainHook-${hook.autoScalingGroupName}`,
         {
@@ -73,12 +89,12 @@ function createDrain({ alerts, state, config, vpc }: DrainArgs) {
           heartbeatTimeout: hook.heartbeatTimeout,
           defaultResult: hook.defaultResult,
         },
-        { dependsOn: [mapping, ...events.targets] },
+        { dependsOn: [mapping, ...events.targets, tags[index] as aws.autoscaling.Tag] },
       ),
   );
   const accessEntries = createAccessEntries({ name: "Drain", clusters: plan.clusters, principalArn: fn.nodes.role.arn, kubernetesGroups: [DRAINER_GROUP] });
 
-  return { function: fn, queue, deadLetters, hooks, accessEntries };
+  return { function: fn, queue, deadLetters, hooks, tags, accessEntries };
 }
 
 export { createDrain };

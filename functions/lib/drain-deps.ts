@@ -1,7 +1,7 @@
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
-import { drainConfig, type DrainDeps } from "@caretaker/core/drain";
+import { drainConfig, type DrainDeps, type ManagedGroupTag } from "@caretaker/core/drain";
 import { createLifecycleActions } from "@caretaker/core/lifecycle";
 import { createClaims } from "@caretaker/core/state";
 import { clusters } from "./clients";
@@ -14,17 +14,34 @@ function readDrainConfig() {
   return readConfigFromEnv("CARETAKER_DRAIN_CONFIG", (input?: Parameters<typeof drainConfig>[0]) => drainConfig(input));
 }
 
+/** CARETAKER_DRAIN_GROUP_TAG: `{"key":"caretaker:drain","value":"<app>-<stage>"}`, the tag infra puts on the stage's groups. */
+function readGroupTag(): ManagedGroupTag | undefined {
+  const text = process.env.CARETAKER_DRAIN_GROUP_TAG;
+  if (text === undefined || text.trim() === "") return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`CARETAKER_DRAIN_GROUP_TAG is not valid JSON: ${(error as Error).message}`);
+  }
+  const { key, value } = (parsed ?? {}) as { key?: unknown; value?: unknown };
+  if (typeof key !== "string" || key === "" || typeof value !== "string" || value === "") throw new Error(`CARETAKER_DRAIN_GROUP_TAG must be {"key": "…", "value": "…"} with non-empty strings; got ${text}`);
+  return { key, value };
+}
+
 let deps: DrainDeps | undefined;
 
 /**
  * The drain's dependencies, built once per container from the environment infra sets: the drain configuration
  * (CARETAKER_DRAIN_CONFIG, validated), the alerts topic (CARETAKER_TOPIC_ARN) and the state table
- * (CARETAKER_STATE_TABLE) for at-most-once notifications. Created on first use so tests can set the environment.
+ * (CARETAKER_STATE_TABLE) for at-most-once notifications, and the tag of the stage's Auto Scaling groups
+ * (CARETAKER_DRAIN_GROUP_TAG). Created on first use so tests can set the environment.
  */
 function drainDeps(): DrainDeps {
   if (deps) return deps;
   const autoscaling = new AutoScalingClient({});
   const table = process.env.CARETAKER_STATE_TABLE;
+  const managedGroupTag = readGroupTag();
   deps = {
     ec2: new EC2Client({}),
     autoscaling,
@@ -35,6 +52,7 @@ function drainDeps(): DrainDeps {
     ...(process.env.CARETAKER_TOPIC_ARN ? { notifier: getNotifier() } : {}),
     ...(table ? { claims: createClaims({ dynamodb: new DynamoDBClient({}), table, clock: runtimeClock }) } : {}),
     logger,
+    ...(managedGroupTag ? { managedGroupTag } : {}),
   };
   return deps;
 }

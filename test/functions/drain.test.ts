@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 /** A cluster whose drain role has exactly the shipped RBAC, a terminate hook on its group, and PDB-guarded pods on one node. */
-async function start(options: { replicas?: number; grace?: number; config?: object; scale?: number } = {}) {
+async function start(options: { replicas?: number; grace?: number; config?: object; scale?: number; groupTag?: { web?: string; spare?: string } } = {}) {
   sandbox = await createSandboxAccount({
     // Simulated time runs 100× faster: real-time overheads (TLS, GC) stay well inside the hook's heartbeat timeout.
     scale: options.scale ?? 100,
@@ -32,8 +32,8 @@ async function start(options: { replicas?: number; grace?: number; config?: obje
         name: "prod",
         // The web pods all sit on the one node of group "web"; "spare" takes their replacements.
         nodeGroups: [
-          { name: "web", nodes: 1, terminateHook: { heartbeatTimeout: 300 } },
-          { name: "spare", nodes: 2, terminateHook: { heartbeatTimeout: 300 } },
+          { name: "web", nodes: 1, terminateHook: { heartbeatTimeout: 300 }, ...(options.groupTag?.web ? { tags: { "caretaker:drain": options.groupTag.web } } : {}) },
+          { name: "spare", nodes: 2, terminateHook: { heartbeatTimeout: 300 }, ...(options.groupTag?.spare ? { tags: { "caretaker:drain": options.groupTag.spare } } : {}) },
         ],
         eks: { accessEntries: [{ principalArn: "arn:aws:iam::111122223333:role/caretaker-functions", kubernetesGroups: [DRAINER_GROUP] }] },
         objects: drainerRbac({ forceDelete: false }) as never[],
@@ -51,6 +51,7 @@ async function start(options: { replicas?: number; grace?: number; config?: obje
   vi.stubEnv("CARETAKER_TOPIC_ARN", TOPIC);
   vi.stubEnv("CARETAKER_STATE_TABLE", "caretaker-state");
   vi.stubEnv("CARETAKER_DRAIN_CONFIG", JSON.stringify({ safetyMarginSeconds: 5, redeliverySeconds: 30, ...options.config }));
+  if (options.groupTag) vi.stubEnv("CARETAKER_DRAIN_GROUP_TAG", JSON.stringify({ key: "caretaker:drain", value: "caretaker-prod" }));
   return sandbox;
 }
 
@@ -145,6 +146,57 @@ describe("drain function (SQS → handler → drain → lifecycle → notificati
     expect(response).toEqual({ batchItemFailures: [] });
     expect(sb.aws.autoscaling.lifecycleActions({ instanceId: target.instanceId })).toEqual([expect.objectContaining({ result: "CONTINUE", completedBy: "api" })]);
     expect(published(sb).find((message) => message.subject)?.subject).toContain(`was already gone`);
+  });
+
+  it("drains a group carrying the stage's tag as before", async () => {
+    const sb = await start({ replicas: 1, grace: 5, groupTag: { web: "caretaker-prod" } });
+    const target = busiestNode(sb);
+    const event = sb.aws.autoscaling.terminateInstance("prod-web", target.instanceId);
+    expect(await handler(sqsEvent(event, "m-tagged", sb.clock.nowMs()), lambdaContext("caretaker-drain", 600_000))).toEqual({ batchItemFailures: [] });
+    expect(sb.aws.autoscaling.lifecycleActions({ instanceId: target.instanceId })).toEqual([expect.objectContaining({ result: "CONTINUE", completedBy: "api" })]);
+    expect(podsOn(sb, target.node)).toEqual([]);
+  });
+
+  it.each([
+    ["has no stage tag (hook added by hand, or the group excluded)", undefined, "does not carry the tag caretaker:drain=caretaker-prod"],
+    ["carries another stage's tag", "caretaker-staging", "is tagged caretaker:drain=caretaker-staging, another stage's"],
+  ])("reports once and acknowledges Caretaker's hook on a group that %s: nothing drained or completed", async (_, tagValue, why) => {
+    // Prepare: "web" carries the hook but is not this stage's; the same event is delivered twice.
+    const sb = await start({ replicas: 1, grace: 5, groupTag: { ...(tagValue ? { web: tagValue } : {}), spare: "caretaker-prod" } });
+    const target = busiestNode(sb);
+    const event = sb.aws.autoscaling.terminateInstance("prod-web", target.instanceId);
+
+    // Act
+    const first = await handler(sqsEvent(event, "m-unmanaged", sb.clock.nowMs()), lambdaContext("caretaker-drain", 600_000));
+    const again = await handler(sqsEvent(event, "m-unmanaged", sb.clock.nowMs(), 2), lambdaContext("caretaker-drain", 600_000));
+
+    // Assess: acknowledged both times (no retry loop), no completion attempted, the node and its pods untouched.
+    expect([first, again]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect(sb.aws.calls.count("autoscaling:CompleteLifecycleAction")).toBe(0);
+    expect(sb.aws.calls.count("autoscaling:RecordLifecycleActionHeartbeat")).toBe(0);
+    expect(sb.aws.autoscaling.lifecycleActions({ instanceId: target.instanceId })[0]).toMatchObject({ status: "active" });
+    expect(podsOn(sb, target.node)).toHaveLength(1);
+    expect(sb.cluster("prod").requests).toEqual([]);
+    // One report (both formats of one notification), saying what to do.
+    const alerts = published(sb);
+    expect(alerts).toHaveLength(2);
+    const report = alerts.find((message) => message.subject);
+    expect(report?.subject).toContain("Auto Scaling group prod-web is not managed by this stage (caretaker-prod)");
+    expect(report?.message).toContain(why);
+    expect(report?.message).toContain("Add prod-web to autoScalingGroups in CARETAKER_CONFIG");
+    expect(report?.message).toContain("aws autoscaling delete-lifecycle-hook --auto-scaling-group-name prod-web --lifecycle-hook-name caretaker-drain");
+  });
+
+  it("reports and acknowledges when IAM refuses the completion (the tag removed mid-drain), instead of retrying", async () => {
+    const sb = await start({ replicas: 1, grace: 5, groupTag: { web: "caretaker-prod" } });
+    const target = busiestNode(sb);
+    const event = sb.aws.autoscaling.terminateInstance("prod-web", target.instanceId);
+    const denied = () => Object.assign(new Error("User: arn:aws:sts::111122223333:assumed-role/caretaker-functions is not authorized to perform: autoscaling:CompleteLifecycleAction"), { name: "AccessDenied" });
+    sb.aws.faults.failNext("autoscaling:CompleteLifecycleAction", denied, 10);
+    const response = await handler(sqsEvent(event, "m-denied", sb.clock.nowMs()), lambdaContext("caretaker-drain", 600_000));
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sb.aws.calls.count("autoscaling:CompleteLifecycleAction")).toBe(1);
+    expect(published(sb).filter((message) => message.subject).map((message) => message.subject)).toContainEqual(expect.stringContaining("prod-web is not managed by this stage"));
   });
 
   it("acknowledges Auto Scaling's test notification without doing anything", async () => {

@@ -8,7 +8,7 @@ import { installSstFake } from "./sst-fake";
  * imports it by URL (tsc does not follow it) and states the two functions it calls.
  */
 interface InfraModule {
-  createCaretaker(args: { config: ResolvedCaretakerConfig; discovery?: readonly string[] }): Record<string, unknown>;
+  createCaretaker(args: { config: ResolvedCaretakerConfig; discovery?: readonly string[]; discoverAutoScalingGroups?: boolean }): Record<string, unknown>;
   deployCaretaker(env: DeployEnvironment): Promise<Record<string, unknown>>;
 }
 
@@ -81,6 +81,61 @@ describe("createCaretaker (with SST's globals faked: resources recorded, nothing
     expect(sst.ofType("aws.autoscaling.LifecycleHook").map((hook) => hook.args.autoscalingGroupName)).toEqual(["prod-a"]);
     expect(sst.ofType("aws.eks.AccessEntry").map((entry) => entry.name)).toEqual(["ProbeAccess-prod", "DrainAccess-prod", "ImageGcAccess-prod", "DriftAccess-prod"]);
     expect(outputs).toMatchObject({ managedClusters: ["prod"], managedAutoScalingGroups: ["prod-a"] });
+  });
+
+  it("deploys 500 discovered groups: a tag and a hook per group, one constant rule and one tag-scoped IAM statement", async () => {
+    // Prepare: what load-config hands over after discovering 500 self-managed groups.
+    const names = Array.from({ length: 500 }, (_, index) => `prod-self-managed-workers-${String(index).padStart(3, "0")}`);
+    const config = { ...(await resolved({ clusters: ["prod"] })), autoScalingGroups: names };
+
+    // Act
+    createCaretaker({ config, discoverAutoScalingGroups: true });
+
+    // Assess: the stage's tag on every group, not propagated to instances, and a hook on each.
+    expect(sst.ofType("aws.autoscaling.Tag").map((tag) => [tag.args.autoscalingGroupName, tag.args.tag])).toEqual(
+      names.map((name) => [name, { key: "caretaker:drain", value: "caretaker-test", propagateAtLaunch: false }]),
+    );
+    expect(sst.ofType("aws.autoscaling.LifecycleHook").map((hook) => hook.args.autoscalingGroupName)).toEqual(names);
+    // The lifecycle rule names the hook, not the groups.
+    const pattern = String(sst.args("aws.cloudwatch.EventRule", "DrainLifecycleTerminateRule").eventPattern);
+    expect(JSON.parse(pattern)).toEqual({ source: ["aws.autoscaling"], "detail-type": ["EC2 Instance-terminate Lifecycle Action"], detail: { LifecycleHookName: ["caretaker-drain"] } });
+    // IAM: one statement on any group of the account and Region, under the tag condition; no group named anywhere.
+    const drain = sst.args("sst.aws.Function", "Drain");
+    const permissions = drain.permissions as Array<{ actions: string[]; resources: string[]; conditions?: unknown }>;
+    const lifecycle = permissions.filter((permission) => permission.actions.includes("autoscaling:CompleteLifecycleAction"));
+    expect(lifecycle).toEqual([
+      {
+        actions: ["autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"],
+        resources: [expect.stringMatching(/:autoScalingGroup:\*:autoScalingGroupName\/\*$/)],
+        conditions: [{ test: "StringEquals", variable: "autoscaling:ResourceTag/caretaker:drain", values: ["caretaker-test"] }],
+      },
+    ]);
+    const policyText = JSON.stringify(permissions);
+    expect(names.filter((name) => policyText.includes(name))).toEqual([]);
+    expect(policyText.length).toBeLessThan(2000);
+  });
+
+  it("tells the drain function the stage's tag, to recognise (and report) groups that are not the stage's", async () => {
+    // createDrain alone: createCaretaker's function defaults wrap the environment in an output the fake cannot read.
+    const { createDrain } = (await import(/* @vite-ignore */ new URL("../../infra/drain.ts", import.meta.url).href)) as { createDrain(args: Record<string, unknown>): unknown };
+    const output = (globalThis as unknown as { sst: { aws: { SnsTopic: new (name: string) => unknown; Dynamo: new (name: string) => unknown } } }).sst.aws;
+
+    // Act
+    createDrain({ alerts: new output.SnsTopic("Alerts"), state: new output.Dynamo("State"), config: { clusters: ["prod"], autoScalingGroups: ["prod-a"] } });
+
+    // Assess
+    const environment = sst.args("sst.aws.Function", "Drain").environment as Record<string, unknown>;
+    expect(JSON.parse(String(environment.CARETAKER_DRAIN_GROUP_TAG))).toEqual({ key: "caretaker:drain", value: "caretaker-test" });
+  });
+
+  it("tags nothing and grants no lifecycle action without managed groups", async () => {
+    // Act
+    createCaretaker({ config: await resolved({ clusters: ["prod"] }) });
+
+    // Assess
+    expect(sst.ofType("aws.autoscaling.Tag")).toEqual([]);
+    const drain = sst.args("sst.aws.Function", "Drain");
+    expect(JSON.stringify(drain.permissions)).not.toContain("LifecycleAction");
   });
 
   it("maps the probe's role on each of the drain's clusters with no Kubernetes group and no access policy (authenticated only)", async () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { drainQueuePolicy, drainStatements, EVENT_SOURCE_ACTIONS, type IamStatement } from "../../infra/drain-iam";
+import { drainGroupTag } from "../../infra/drain-tag";
 
 const ROOT = new URL("../../", import.meta.url);
 /** The code the drain function runs: its handler and helpers, and the core modules they call. */
@@ -51,8 +52,10 @@ function isRead(action: string): boolean {
   return /^[a-z0-9-]+:(Describe|Get|List)/.test(action);
 }
 
+const TAG = drainGroupTag("caretaker", "prod");
+
 describe("drain IAM", () => {
-  const statements = drainStatements(ARNS, ["workers-a", "workers-b"]);
+  const statements = drainStatements(ARNS, TAG);
 
   it("finds the SDK commands in the drain code (a broken scan must not pass vacuously)", () => {
     expect(actionsTheCodeCalls().size).toBeGreaterThanOrEqual(8);
@@ -82,21 +85,46 @@ describe("drain IAM", () => {
 
   it("scopes each write action to its resource", () => {
     const byAction = Object.fromEntries(statements.flatMap((statement) => statement.actions.map((action) => [action, statement.resources])));
-    const groups = ["workers-a", "workers-b"].map((name) => `arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/${name}`);
     expect(byAction).toMatchObject({
-      "autoscaling:CompleteLifecycleAction": groups,
-      "autoscaling:RecordLifecycleActionHeartbeat": groups,
+      "autoscaling:CompleteLifecycleAction": ["arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/*"],
+      "autoscaling:RecordLifecycleActionHeartbeat": ["arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/*"],
       "sns:Publish": [ARNS.topic],
       "dynamodb:PutItem": [ARNS.table],
       "eks:DescribeCluster": ["arn:aws:eks:eu-west-1:123456789012:cluster/*"],
     });
   });
 
+  it("allows lifecycle actions only on groups carrying the stage's tag, with no per-group ARN", () => {
+    const lifecycle = statements.find((statement) => statement.sid === "LifecycleActions");
+    expect(TAG).toEqual({ key: "caretaker:drain", value: "caretaker-prod" });
+    expect(lifecycle?.conditions).toEqual([{ test: "StringEquals", variable: "autoscaling:ResourceTag/caretaker:drain", values: ["caretaker-prod"] }]);
+    // Every write that reaches a group is in that statement: none escapes the condition.
+    const onGroups = statements.filter((statement) => statement.resources.some((resource) => resource !== "*" && resource.includes(":autoScalingGroup:")));
+    expect(onGroups.map((statement) => statement.sid)).toEqual(["LifecycleActions"]);
+    // No other statement carries a condition the test above would miss, and none names a group.
+    expect(statements.filter((statement) => statement.conditions).map((statement) => statement.sid)).toEqual(["LifecycleActions"]);
+    expect(statements.flatMap((statement) => statement.resources)).not.toContainEqual(expect.stringMatching(/autoScalingGroupName\/(?!\*$)/));
+  });
+
+  it("is the same size for 1 or 500 managed groups: the policy names none of them", () => {
+    // The statements take the tag, not the groups: a stage with 500 discovered groups gets this very policy.
+    expect(JSON.stringify(drainStatements(ARNS, TAG)).length).toBeLessThan(2000);
+    expect(drainStatements(ARNS, drainGroupTag("caretaker", "a-much-longer-stage-name"))).toHaveLength(statements.length);
+  });
+
   it("leaves the lifecycle statement out without managed groups rather than widening it", () => {
-    const withoutGroups = drainStatements(ARNS, []);
+    const withoutGroups = drainStatements(ARNS, undefined);
     expect(withoutGroups.map((statement) => statement.sid)).not.toContain("LifecycleActions");
     expect(withoutGroups.flatMap((statement) => statement.resources)).not.toContainEqual(expect.stringContaining("autoScalingGroup"));
     expect(functionActions(withoutGroups)).not.toContain("autoscaling:CompleteLifecycleAction");
+  });
+});
+
+describe("the drain's group tag", () => {
+  it("is caretaker:drain = <app>-<stage>, within Auto Scaling's tag rules", () => {
+    expect(drainGroupTag("caretaker", "staging")).toEqual({ key: "caretaker:drain", value: "caretaker-staging" });
+    expect(() => drainGroupTag("caretaker", "x".repeat(300))).toThrow(/not a valid Auto Scaling tag value \(at most 256 characters/);
+    expect(() => drainGroupTag("aws:x", "prod")).toThrow(/not starting with aws:/);
   });
 });
 

@@ -129,13 +129,14 @@ describe("drain plan: consistency rules", () => {
     );
   });
 
-  it("refuses managed groups without clusters, bad names, and names that would be IAM wildcards", () => {
+  it("refuses managed groups without clusters, and bad names", () => {
     expect(problemsOf({ autoScalingGroups: ["workers"] })).toEqual([
       "autoScalingGroups are set but clusters is empty: every termination would wait for the hook's timeout with no cluster to drain",
     ]);
-    expect(problemsOf({ clusters: ["prod", "prod", "-bad"], autoScalingGroups: ["w*"], hook: { name: "has space" } })).toEqual([
+    // Group names no longer reach IAM (the tag does), so * and ? in a name are nobody's wildcard.
+    expect(problemsOf({ clusters: ["prod", "prod", "-bad"], autoScalingGroups: ["w*", ""], hook: { name: "has space" } })).toEqual([
       'clusters: "-bad" is not an EKS cluster name (letters, digits, - and _, at most 100)',
-      'autoScalingGroups: "w*" contains * or ?, which would be IAM wildcards',
+      'autoScalingGroups: "" is not an Auto Scaling group name (1 to 255 characters)',
       'clusters: "prod" is listed twice',
       'hook.name: "has space" is not a lifecycle hook name (1 to 255 of letters, digits, - _ /)',
     ]);
@@ -150,11 +151,12 @@ describe("drain plan: consistency rules", () => {
     ]);
   });
 
-  it("refuses a lifecycle pattern above EventBridge's size quota", () => {
-    const groups = Array.from({ length: 60 }, (_, index) => `self-managed-workers-with-a-long-name-${index}`);
-    expect(problemsOf({ clusters: ["prod"], autoScalingGroups: groups })).toEqual([
-      expect.stringMatching(/^the LifecycleTerminate event pattern is \d+ characters, above EventBridge's 2048: fewer or shorter autoScalingGroups$/),
-    ]);
+  it("accepts 500 managed groups: neither the pattern nor the IAM policy grows with them", () => {
+    const groups = Array.from({ length: 500 }, (_, index) => `self-managed-workers-with-a-long-name-${index}`);
+    expect(problemsOf({ clusters: ["prod"], autoScalingGroups: groups })).toEqual([]);
+    const plan = planDrain({ clusters: ["prod"], autoScalingGroups: groups });
+    expect(plan.hooks).toHaveLength(500);
+    expect(plan.rules.map((rule) => JSON.stringify(rule.pattern).length)).toEqual(planDrain(MANAGED).rules.map((rule) => JSON.stringify(rule.pattern).length));
   });
 
   it("lists every problem at once, in one error", () => {

@@ -72,10 +72,22 @@ describe("the lifecycle rule", () => {
     expect(matching(eventFixture("eventbridge-lifecycle-terminate-warm-pool.json"), rules)).toEqual(["LifecycleTerminate"]);
   });
 
-  it("ignores groups Caretaker does not manage", () => {
+  it("takes Caretaker's hook on any group: which groups are the stage's is the tag's business (IAM, the function)", () => {
+    // A hook added by hand or left on an excluded group reaches the function, which reports it once (test/functions).
     const event = eventFixture("eventbridge-lifecycle-terminate.json");
     event.detail = { ...event.detail, AutoScalingGroupName: "someone-elses-group" };
-    expect(matching(event)).toEqual([]);
+    expect(matching(event)).toEqual(["LifecycleTerminate"]);
+  });
+
+  it("is the same pattern for 2 or 500 managed groups, far below EventBridge's 2048 characters", () => {
+    const groups = Array.from({ length: 500 }, (_, index) => `self-managed-workers-with-a-long-name-${index}`);
+    const many = rulesFor({ ...CONFIG, autoScalingGroups: groups });
+    const lifecycle = (rules: readonly DrainRule[]) => rules.find((rule) => rule.key === "LifecycleTerminate")?.pattern;
+    expect(lifecycle(many)).toEqual(lifecycle(rulesFor()));
+    expect(lifecycle(many)).toEqual({ source: ["aws.autoscaling"], "detail-type": ["EC2 Instance-terminate Lifecycle Action"], detail: { LifecycleHookName: ["node-termination-handler"] } });
+    // The longest hook name Auto Scaling accepts (255 characters) still fits.
+    const longest = rulesFor({ ...CONFIG, hook: { name: "h".repeat(255) } });
+    expect(JSON.stringify(lifecycle(longest)).length).toBeLessThan(MAX_PATTERN_LENGTH / 4);
   });
 
   it("ignores the terminate action of another hook on a managed group", () => {

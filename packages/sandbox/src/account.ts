@@ -31,6 +31,8 @@ interface NodeGroupSpec {
   terminateHook?: boolean | Partial<LifecycleHookSpec>;
   /** Managed node group fields (version, releaseVersion, amiType, …). */
   nodegroup?: Omit<EksNodegroupSpec, "name" | "autoScalingGroups">;
+  /** More tags on the Auto Scaling group (e.g. Caretaker's `caretaker:drain` stage tag). */
+  tags?: Record<string, string>;
 }
 
 interface SandboxClusterSpec extends Omit<ClusterSpec, "nodes"> {
@@ -104,7 +106,7 @@ async function createSandboxAccount(spec: SandboxSpec): Promise<SandboxAccount> 
       ...(group.lifecycle ? { lifecycle: group.lifecycle } : {}),
       ...(group.instanceType ? { instanceType: group.instanceType } : {}),
       cluster: cluster.name,
-      ...(group.managed === false ? { tags: { [`kubernetes.io/cluster/${cluster.name}`]: "owned" } } : { nodegroup: group.name }),
+      ...(group.managed === false ? { tags: { [`kubernetes.io/cluster/${cluster.name}`]: "owned", ...group.tags } } : { nodegroup: group.name, ...(group.tags ? { tags: group.tags } : {}) }),
       ...(group.terminateHook ? { lifecycleHooks: [{ ...DEFAULT_HOOK, ...(typeof group.terminateHook === "object" ? group.terminateHook : {}) }] } : {}),
     })),
   );

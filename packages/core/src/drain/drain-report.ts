@@ -97,5 +97,52 @@ function invalidTriggerReport(input: { messageId: string; problems: string[]; bo
   };
 }
 
-export { drainReport, invalidTriggerReport };
+/**
+ * A terminate action of Caretaker's hook on a group the stage does not manage (the hook was added by hand, the group
+ * was excluded, or its tag was removed): the drain's IAM cannot complete it, so the drain leaves it alone and says so
+ * once; the instance waits for the hook's heartbeat timeout, then Auto Scaling applies the hook's default result.
+ */
+function unmanagedGroupReport(input: {
+  group: string;
+  hookName: string;
+  instanceId: string;
+  eventId: string;
+  tag: { key: string; value: string };
+  /** The tag's value on the group when it names another stage; absent when the group has no such tag. */
+  found?: string;
+  /** What made it clear: the tag check before the drain, or IAM refusing the completion. */
+  reason: "tag" | "denied";
+  occurredAt: Date;
+  region?: string;
+  account?: string;
+}): Report {
+  const tagged = input.found === undefined ? `does not carry the tag ${input.tag.key}=${input.tag.value}` : `is tagged ${input.tag.key}=${input.found}, another stage's, not ${input.tag.value}`;
+  const why =
+    input.reason === "denied"
+      ? `IAM refused to complete its lifecycle action: the drain may complete actions only on groups tagged ${input.tag.key}=${input.tag.value}.`
+      : `It ${tagged}, so this stage's drain may not complete its lifecycle actions (IAM is scoped by that tag).`;
+  return {
+    kind: "drain",
+    severity: "warning",
+    title: `Auto Scaling group ${input.group} is not managed by this stage (${input.tag.value})`,
+    summary: `Instance ${input.instanceId} of ${input.group} is terminating through the "${input.hookName}" hook, but ${input.group} is not one of this stage's Auto Scaling groups. ${why} Nothing was drained or completed; the instance waits for the hook's heartbeat timeout, then Auto Scaling applies the hook's default result. The message was removed from the queue.`,
+    ...(input.account ? { account: input.account } : {}),
+    ...(input.region ? { region: input.region } : {}),
+    facts: [
+      { label: "Auto Scaling group", value: input.group },
+      { label: "Instance", value: input.instanceId },
+      { label: "Lifecycle hook", value: input.hookName },
+      { label: "Expected tag", value: `${input.tag.key}=${input.tag.value}` },
+    ],
+    nextSteps: [
+      `Add ${input.group} to autoScalingGroups in CARETAKER_CONFIG (or remove it from autoScalingGroups.exclude) and redeploy: the deploy tags it and owns its hook`,
+      `or remove the hook: aws autoscaling delete-lifecycle-hook --auto-scaling-group-name ${input.group} --lifecycle-hook-name ${input.hookName}`,
+    ],
+    relatedResources: [input.instanceId],
+    fingerprint: `drain-unmanaged/${input.group}/${input.eventId}`,
+    occurredAt: input.occurredAt,
+  };
+}
+
+export { drainReport, invalidTriggerReport, unmanagedGroupReport };
 export type { DrainReportContext };

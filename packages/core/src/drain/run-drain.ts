@@ -10,11 +10,12 @@ import type { Claims } from "../state/claims";
 import { cordonNode } from "./cordon";
 import type { DrainConfig } from "./config";
 import { type DrainResult, drainNode, type ProgressEvent } from "./drain-node";
-import { drainReport } from "./drain-report";
+import { drainReport, unmanagedGroupReport } from "./drain-report";
 import { createDrainKube } from "./kube-client";
+import { groupManagement, type ManagedGroupTag } from "./managed-group";
 import { drainOptions } from "./options";
 import { describeInstance, type InstanceFacts, resolveCluster, resolveNode } from "./resolve-target";
-import type { DrainTrigger } from "./triggers";
+import type { DrainTrigger, LifecycleTrigger } from "./triggers";
 
 interface DrainLogger {
   info(message: string, ...extra: Array<Record<string, unknown>>): void;
@@ -32,6 +33,12 @@ interface DrainDeps {
   /** At-most-once notifications across duplicate deliveries; without it every finishing delivery notifies. */
   claims?: Claims;
   logger?: DrainLogger;
+  /**
+   * The tag on the stage's Auto Scaling groups (CARETAKER_DRAIN_GROUP_TAG). The rule routes Caretaker's hook on any
+   * group, and IAM lets the drain complete actions only on tagged ones: a lifecycle action of an untagged group is
+   * reported once and acknowledged, never drained. Without it every group's action is drained.
+   */
+  managedGroupTag?: ManagedGroupTag;
 }
 
 interface RunContext {
@@ -119,6 +126,12 @@ async function runOne(trigger: Exclude<DrainTrigger, { kind: "ignored" | "test-n
   const action: LifecycleActionRef | undefined = trigger.kind === "lifecycle" ? trigger.action : undefined;
   const eventId = "eventId" in trigger ? trigger.eventId : (trigger.requestId ?? `manual-${now}`);
 
+  // Caretaker's hook on a group this stage does not manage: its IAM could not complete the action, so leave it.
+  if (trigger.kind === "lifecycle" && deps.managedGroupTag) {
+    const management = await groupManagement(deps.autoscaling, trigger.action.autoScalingGroupName, deps.managedGroupTag);
+    if (management.status === "unmanaged") return leaveUnmanaged(trigger, { reason: "tag", ...(management.found !== undefined ? { found: management.found } : {}) }, deps);
+  }
+
   // Where is it? EC2 facts, the cluster from tags (or the payload/config), then the node.
   const instance: InstanceFacts | undefined = instanceId ? await describeInstance(deps.ec2, instanceId) : undefined;
   const clusterName =
@@ -128,7 +141,17 @@ async function runOne(trigger: Exclude<DrainTrigger, { kind: "ignored" | "test-n
 
   const complete = async (result: "CONTINUE" | "ABANDON", why: string): Promise<string> => {
     if (!action) return "none";
-    const outcome = await deps.lifecycle.complete(action, result);
+    let outcome;
+    try {
+      outcome = await deps.lifecycle.complete(action, result);
+    } catch (error) {
+      // IAM refused: the group lost the stage's tag during the drain (or never matched it). Retrying cannot help.
+      if (trigger.kind === "lifecycle" && deps.managedGroupTag && isAccessDenied(error)) {
+        await leaveUnmanaged(trigger, { reason: "denied" }, deps);
+        return `not completed (${result} refused by IAM: ${action.autoScalingGroupName} is not tagged ${deps.managedGroupTag.key}=${deps.managedGroupTag.value})`;
+      }
+      throw error;
+    }
     log.info("lifecycle action completed", { outcome, result, why, ...action });
     return `${result} (${outcome === "already-completed" ? "already completed" : "completed"}: ${why})`;
   };
@@ -200,6 +223,36 @@ async function runOne(trigger: Exclude<DrainTrigger, { kind: "ignored" | "test-n
   }
   await notifyOnce(drain, { trigger, eventId, instanceId, startedAt, lifecycle }, deps);
   return { ...base, status: "done", drain, ...(lifecycle ? { lifecycle } : {}) };
+}
+
+function isAccessDenied(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  const name = typeof cause === "object" && cause !== null ? String((cause as { name?: unknown }).name ?? "") : "";
+  return /AccessDenied|UnauthorizedOperation/.test(name);
+}
+
+/** Reports once (claimed per event) that the group is not this stage's, and acknowledges the message. */
+async function leaveUnmanaged(trigger: LifecycleTrigger, why: { reason: "tag" | "denied"; found?: string }, deps: DrainDeps): Promise<InstanceRun> {
+  const { action } = trigger;
+  const tag = deps.managedGroupTag as ManagedGroupTag;
+  deps.logger?.warn("lifecycle action of a group this stage does not manage: left alone", { ...action, tag: `${tag.key}=${tag.value}`, reason: why.reason, ...(why.found !== undefined ? { found: why.found } : {}) });
+  if (deps.notifier && (!deps.claims || (await deps.claims.claim(`drain-unmanaged#${trigger.eventId}#${action.instanceId}`, 7 * 86_400)))) {
+    await deps.notifier.notify(
+      unmanagedGroupReport({
+        group: action.autoScalingGroupName,
+        hookName: action.lifecycleHookName,
+        instanceId: action.instanceId,
+        eventId: trigger.eventId,
+        tag,
+        ...(why.found !== undefined ? { found: why.found } : {}),
+        reason: why.reason,
+        occurredAt: new Date(deps.clock.now()),
+        ...(trigger.region ? { region: trigger.region } : {}),
+        ...(trigger.account ? { account: trigger.account } : {}),
+      }),
+    );
+  }
+  return { instanceId: action.instanceId, status: "done", lifecycle: "not completed (group not managed by this stage)", note: `${action.autoScalingGroupName} is not tagged ${tag.key}=${tag.value}` };
 }
 
 function emptyResult(cluster: string, node: string, outcome: DrainResult["outcome"], startedAt: number, finishedAt: number): DrainResult {
