@@ -197,9 +197,9 @@ describe("caretaker doctor", () => {
     expect(entry(stdout, "prod-workers (prod)")).toBe(
       [
         "✗ prod-workers (prod): listed in the stage's Auto Scaling groups but has no caretaker-drain terminate hook: its instances terminate without a drain",
-        "→ Put the hook back (the stack's EventBridge rule already routes this group to the drain):",
+        "→ Put the hook back (the stack's EventBridge rule routes caretaker-drain on any group, and the deploy's caretaker:drain tag on the group lets the drain complete it):",
         "aws autoscaling put-lifecycle-hook --auto-scaling-group-name prod-workers --lifecycle-hook-name caretaker-drain --lifecycle-transition autoscaling:EC2_INSTANCE_TERMINATING --heartbeat-timeout 300 --default-result CONTINUE",
-        "or redeploy, which recreates it: npx sst deploy --stage prod",
+        "or redeploy, which recreates the hook and the tag: npx sst deploy --stage prod",
       ].join("\n"),
     );
     expect(stdout).toMatch(/^1 problem\(s\), 0 warning\(s\), 0 not checked, \d+ passed\.$/m);
@@ -399,7 +399,7 @@ describe("caretaker doctor", () => {
     expect(entry(stdout, "prod-gpu (prod)")).toBe(
       [
         "✗ prod-gpu (prod): tagged for prod and discovery is on, but it has no caretaker-drain terminate hook: it was created after the last deploy (it is not in autoScalingGroups.exclude)",
-        "→ Redeploy (npx sst deploy --stage prod): discovery hooks the groups created since the last deploy and routes their events to the drain. (A hook added by hand would not be routed: each termination would wait for its heartbeat timeout.)",
+        "→ Redeploy (npx sst deploy --stage prod): discovery tags and hooks the groups created since the last deploy. (A hook added by hand is not enough: the drain may complete lifecycle actions only on groups the deploy tagged caretaker:drain, so it would report the group as not managed and each termination would wait for the heartbeat timeout.)",
       ].join("\n"),
     );
     // The managed node group's group is not expected to carry the hook.

@@ -80,7 +80,7 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
       area: "hooks",
       name: label(seen),
       status: "warn",
-      detail: `in autoScalingGroups.exclude, but it has a ${hookName} terminate hook: its lifecycle events never reach the drain, so each termination waits for the hook's heartbeat timeout`,
+      detail: `in autoScalingGroups.exclude, but it has a ${hookName} terminate hook: its lifecycle events reach the drain, which may not complete them (only the stage's tagged groups) and reports each one, so each termination waits for the hook's heartbeat timeout`,
       fix: [
         `Remove the hook: aws autoscaling delete-lifecycle-hook --auto-scaling-group-name ${facts.name} --lifecycle-hook-name ${hookName}`,
         `or have Caretaker drain it: remove ${facts.name} from autoScalingGroups.exclude in CARETAKER_CONFIG and redeploy: ${redeploy}`,
@@ -95,7 +95,11 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
       name: label(seen),
       status: "fail",
       detail: `listed in the stage's Auto Scaling groups but has no ${hookName} terminate hook${wrong}: its instances terminate without a drain`,
-      fix: [`Put the hook back (the stack's EventBridge rule already routes this group to the drain):`, `  ${putHookCommand(facts.name, hookName, template)}`, `or redeploy, which recreates it: ${redeploy}`].join("\n"),
+      fix: [
+        `Put the hook back (the stack's EventBridge rule routes ${hookName} on any group, and the deploy's caretaker:drain tag on the group lets the drain complete it):`,
+        `  ${putHookCommand(facts.name, hookName, template)}`,
+        `or redeploy, which recreates the hook and the tag: ${redeploy}`,
+      ].join("\n"),
     };
   }
   if (expected) {
@@ -104,7 +108,7 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
       name: label(seen),
       status: "fail",
       detail: `tagged for ${seen.cluster} and discovery is on, but it has no ${hookName} terminate hook${wrong}: it was created after the last deploy (it is not in autoScalingGroups.exclude)`,
-      fix: `Redeploy (${redeploy}): discovery hooks the groups created since the last deploy and routes their events to the drain. (A hook added by hand would not be routed: each termination would wait for its heartbeat timeout.)`,
+      fix: `Redeploy (${redeploy}): discovery tags and hooks the groups created since the last deploy. (A hook added by hand is not enough: the drain may complete lifecycle actions only on groups the deploy tagged caretaker:drain, so it would report the group as not managed and each termination would wait for the heartbeat timeout.)`,
     };
   }
   return {
@@ -112,7 +116,7 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
     name: label(seen),
     status: "warn",
     detail: hooked
-      ? `has a ${hookName} hook but is not one of the stage's Auto Scaling groups, so its lifecycle events never reach the drain: each termination waits for the hook's heartbeat timeout`
+      ? `has a ${hookName} hook but is not one of the stage's Auto Scaling groups: the drain receives its lifecycle events but may not complete them (the group lacks the stage's caretaker:drain tag), so it reports each one and each termination waits for the hook's heartbeat timeout`
       : "a self-managed group of a managed cluster that Caretaker does not hook: the pods of the instances it terminates are not drained",
     fix: `Add ${facts.name} to "autoScalingGroups" in CARETAKER_CONFIG (or discover the clusters' groups: "autoScalingGroups": { "names": [...], "discover": true }) and redeploy: ${redeploy}`,
   };
