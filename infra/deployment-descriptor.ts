@@ -3,6 +3,7 @@ import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 import { type Deployment, DeploymentSchema, deploymentParameterName } from "@caretaker/core/deployment/descriptor";
 import { DRAINER_GROUP } from "./drain-config";
 import { drainForceDeletes } from "./drain-force-delete";
+import type { DrainGroupTag } from "./drain-tag";
 import { planDrift } from "./drift-plan";
 import { READER_GROUP } from "./image-gc-config";
 import { planImageGc } from "./image-gc-plan";
@@ -27,6 +28,13 @@ interface DeploymentFacts {
   config: Pick<ResolvedCaretakerConfig, "clusters" | "autoScalingGroups" | "hook" | "rebalance" | "drain" | "vpc" | "gc" | "drift">;
   /** Whether CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (re-deploys pick up new ones). */
   discoverAutoScalingGroups: boolean;
+  /**
+   * The groups of `config.autoScalingGroups` CARETAKER_CONFIG names (load-config's `namedAutoScalingGroups`); the
+   * discovered rest is not recorded (doctor re-discovers it). Default: all of them (nothing discovered).
+   */
+  namedAutoScalingGroups?: readonly string[];
+  /** The tag the deploy puts on each managed group (drain-tag.ts). */
+  groupTag: DrainGroupTag;
   /** CARETAKER_CONFIG's exclude lists: `clusters.exclude` (with discovery) and `autoScalingGroups.exclude`. */
   excluded: { clusters: readonly string[]; autoScalingGroups: readonly string[] };
   /** When the deploy runs: the schedules' longest intervals count the runs from then on. */
@@ -52,9 +60,10 @@ function describeDeployment(facts: DeploymentFacts): Deployment {
       queueUrl: facts.drainQueueUrl,
       deadLetterQueueUrl: facts.deadLetterQueueUrl,
       hookName: config.hook.name,
-      autoScalingGroups: [...config.autoScalingGroups],
+      autoScalingGroups: [...(facts.namedAutoScalingGroups ?? config.autoScalingGroups)],
       discoverAutoScalingGroups: facts.discoverAutoScalingGroups,
       excludedAutoScalingGroups: [...facts.excluded.autoScalingGroups],
+      groupTag: { key: facts.groupTag.key, value: facts.groupTag.value },
       forceDelete: drainForceDeletes(config),
     },
     imageGc: { schedule: scheduleRecurrence(imageGc.schedule, facts.deployedAt), clusters: imageGc.scannedClusters, accessEntryClusters: imageGc.accessClusters },
@@ -82,7 +91,7 @@ function describeDeployment(facts: DeploymentFacts): Deployment {
 function deploymentParameter(deployment: Deployment) {
   const value = JSON.stringify(deployment);
   if (value.length > PARAMETER_MAX_CHARS) {
-    throw new Error(`The deployment descriptor is ${value.length} characters, over SSM's ${PARAMETER_MAX_CHARS}: too many clusters and Auto Scaling groups for one parameter`);
+    throw new Error(`The deployment descriptor is ${value.length} characters, over SSM's ${PARAMETER_MAX_CHARS}: too many clusters and listed Auto Scaling groups for one parameter (discovered groups are not recorded: "autoScalingGroups": { "discover": true } instead of listing them keeps it small)`);
   }
   return {
     name: deploymentParameterName(deployment.stage),

@@ -1,6 +1,7 @@
 import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 import { deploymentParameterName } from "@caretaker/core/deployment/descriptor";
 import { deploymentParameter, describeDeployment } from "./deployment-descriptor";
+import type { DrainGroupTag } from "./drain-tag";
 
 interface DeploymentArgs {
   functions: { drain: sst.aws.Function; imageGc: sst.aws.Function; drift: sst.aws.Function; probe: sst.aws.Function };
@@ -10,6 +11,10 @@ interface DeploymentArgs {
   state: sst.aws.Dynamo;
   config: ResolvedCaretakerConfig;
   discoverAutoScalingGroups: boolean;
+  /** The groups CARETAKER_CONFIG names (the rest were discovered); default all of config.autoScalingGroups. */
+  namedAutoScalingGroups?: readonly string[] | undefined;
+  /** The stage's tag on its groups (createDrain's). */
+  groupTag: DrainGroupTag;
   /** CARETAKER_CONFIG's exclude lists (clusters with discovery, Auto Scaling groups), recorded for `caretaker doctor`. */
   excluded: { clusters: readonly string[]; autoScalingGroups: readonly string[] };
 }
@@ -19,7 +24,7 @@ interface DeploymentArgs {
  * `/caretaker/<stage>/deployment`, where `caretaker doctor`, `invoke` and `bootstrap` find the stage by its name. Its
  * value is shown in `sst diff` (insecureValue): names and ARNs only, nothing secret.
  */
-function createDeployment({ functions, drainQueue, deadLetters, alerts, state, config, discoverAutoScalingGroups, excluded }: DeploymentArgs) {
+function createDeployment({ functions, drainQueue, deadLetters, alerts, state, config, discoverAutoScalingGroups, namedAutoScalingGroups, groupTag, excluded }: DeploymentArgs) {
   const deployedAt = new Date();
   const ref = (fn: sst.aws.Function) => ({ name: fn.name, roleArn: fn.nodes.role.arn });
   const parameter = $output({
@@ -29,7 +34,7 @@ function createDeployment({ functions, drainQueue, deadLetters, alerts, state, c
     deadLetterQueueUrl: deadLetters.url,
     alertsTopicArn: alerts.arn,
     stateTable: state.name,
-  }).apply((facts) => deploymentParameter(describeDeployment({ ...facts, stage: $app.stage, config, discoverAutoScalingGroups, excluded, deployedAt })));
+  }).apply((facts) => deploymentParameter(describeDeployment({ ...facts, stage: $app.stage, config, discoverAutoScalingGroups, ...(namedAutoScalingGroups ? { namedAutoScalingGroups } : {}), groupTag, excluded, deployedAt })));
 
   return new aws.ssm.Parameter("Deployment", {
     name: deploymentParameterName($app.stage),

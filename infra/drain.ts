@@ -94,7 +94,7 @@ function createDrain({ alerts, state, config, vpc }: DrainArgs) {
   );
   const accessEntries = createAccessEntries({ name: "Drain", clusters: plan.clusters, principalArn: fn.nodes.role.arn, kubernetesGroups: [DRAINER_GROUP] });
 
-  return { function: fn, queue, deadLetters, hooks, tags, accessEntries };
+  return { function: fn, queue, deadLetters, hooks, tags, groupTag, accessEntries };
 }
 
 export { createDrain };

@@ -24,12 +24,17 @@ interface CaretakerInfraArgs {
   discovery?: readonly string[];
   /** CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (recorded in the deployment descriptor). */
   discoverAutoScalingGroups?: boolean;
+  /**
+   * The groups of `config.autoScalingGroups` CARETAKER_CONFIG names, the rest discovered (load-config.ts): only these are
+   * recorded in the deployment descriptor. Default: all of them.
+   */
+  namedAutoScalingGroups?: readonly string[];
   /** CARETAKER_CONFIG's `clusters.exclude` and `autoScalingGroups.exclude` (recorded in the deployment descriptor). */
   excluded?: { clusters: readonly string[]; autoScalingGroups: readonly string[] };
 }
 
 /** Builds the whole Caretaker stack for one account and Region from a resolved configuration (deployCaretaker below). */
-function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = false, excluded = { clusters: [], autoScalingGroups: [] } }: CaretakerInfraArgs) {
+function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = false, namedAutoScalingGroups, excluded = { clusters: [], autoScalingGroups: [] } }: CaretakerInfraArgs) {
   // Checked before the first resource is declared, so a bad configuration deploys nothing at all.
   planDrain(config);
   planImageGc(config);
@@ -56,6 +61,8 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
     state,
     config,
     discoverAutoScalingGroups,
+    namedAutoScalingGroups,
+    groupTag: drain.groupTag,
     excluded,
   });
   return {
@@ -84,8 +91,8 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
  * any resource is declared), then the stack.
  */
 async function deployCaretaker(env: DeployEnvironment) {
-  const { config, discovery, discoverAutoScalingGroups, excluded } = await loadCaretakerConfig(env);
-  return createCaretaker({ config, discovery, discoverAutoScalingGroups, excluded });
+  const { config, discovery, discoverAutoScalingGroups, namedAutoScalingGroups, excluded } = await loadCaretakerConfig(env);
+  return createCaretaker({ config, discovery, discoverAutoScalingGroups, namedAutoScalingGroups, excluded });
 }
 
 export { parseCaretakerConfig } from "./caretaker-config";

@@ -25,6 +25,8 @@ interface LoadedConfig {
   discovery: string[];
   /** CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (recorded in the deployment descriptor). */
   discoverAutoScalingGroups: boolean;
+  /** The groups of `config.autoScalingGroups` CARETAKER_CONFIG names (the rest were discovered), for the descriptor. */
+  namedAutoScalingGroups: string[];
   /** CARETAKER_CONFIG's exclude lists, `clusters.exclude` and `autoScalingGroups.exclude` (empty with plain lists). */
   excluded: { clusters: string[]; autoScalingGroups: string[] };
 }
@@ -60,6 +62,7 @@ async function loadCaretakerConfig(env: DeployEnvironment, deps?: DiscoveryDeps)
     config: { ...config, clusters: targets.clusters, autoScalingGroups: targets.autoScalingGroups },
     discovery: targets.notes,
     discoverAutoScalingGroups: !Array.isArray(groups) && groups.discover,
+    namedAutoScalingGroups: targets.namedAutoScalingGroups,
     excluded: { clusters: Array.isArray(clusters) ? [] : [...clusters.exclude], autoScalingGroups: Array.isArray(groups) ? [] : [...groups.exclude] },
   };
 }

@@ -103,6 +103,7 @@ function stageDescriptor(overrides: Partial<Deployment> = {}): Deployment {
       autoScalingGroups: [],
       discoverAutoScalingGroups: true,
       excludedAutoScalingGroups: [],
+      groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
       forceDelete: false,
     },
     imageGc: { schedule: day, clusters: ["prod-eu"], accessEntryClusters: ["prod-eu"] },
@@ -360,6 +361,7 @@ describe("caretaker bootstrap", () => {
       stateTable: base.stateTable,
       config,
       discoverAutoScalingGroups: false,
+      groupTag: base.drain.groupTag,
       excluded: { clusters: [], autoScalingGroups: [] },
       deployedAt: new Date("2026-11-21T10:00:00Z"),
     });

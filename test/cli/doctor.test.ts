@@ -5,6 +5,7 @@ import { SQSServiceException, ReceiveMessageCommand, SendMessageCommand, SQSClie
 import { DRAINER_GROUP, READER_GROUP } from "@caretaker/core/access";
 import type { Deployment } from "@caretaker/core/deployment";
 import { createSandboxAccount, type SandboxAccount, type SandboxClusterSpec } from "@caretaker/sandbox";
+import type { AutoScalingGroupSpec } from "@caretaker/sandbox/aws/autoscaling/spec";
 import { KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
 import { handler as probeHandler } from "../../functions/probe";
@@ -35,7 +36,7 @@ function descriptor(overrides: Partial<Deployment> = {}): Deployment {
       drift: { name: FUNCTIONS.drift, roleArn: ROLES.drift },
       probe: { name: FUNCTIONS.probe, roleArn: ROLES.probe },
     },
-    drain: { queueUrl: QUEUE, deadLetterQueueUrl: DLQ, hookName: "caretaker-drain", autoScalingGroups: ["prod-workers", "vault-batch"], discoverAutoScalingGroups: false, excludedAutoScalingGroups: [], forceDelete: true },
+    drain: { queueUrl: QUEUE, deadLetterQueueUrl: DLQ, hookName: "caretaker-drain", autoScalingGroups: ["prod-workers", "vault-batch"], discoverAutoScalingGroups: false, excludedAutoScalingGroups: [], groupTag: { key: "caretaker:drain", value: "caretaker-prod" }, forceDelete: true },
     // The default schedules (daily), on every cluster, with the access entries the deploy made on the top-level clusters.
     imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: DAY / 1000 }, clusters: "all", accessEntryClusters: ["prod", "vault"] },
     drift: { schedule: { expression: "cron(0 5 * * ? *)", longestIntervalSeconds: DAY / 1000 }, clusters: "all", accessEntryClusters: ["prod", "vault"] },
@@ -58,20 +59,23 @@ const entries = [
   { principalArn: ROLES.probe, kubernetesGroups: [] },
 ];
 
-/** prod: a managed node group (EKS drains it) and a hooked self-managed group; vault: private endpoint only, hooked. */
+/** The tag the deploy puts on each of the stage's groups (`caretaker:drain` = `<app>-<stage>`), as the descriptor says. */
+const STAGE_TAG = { "caretaker:drain": "caretaker-prod" };
+
+/** prod: a managed node group (EKS drains it) and a hooked, tagged self-managed group; vault: private endpoint only, hooked. */
 function healthyClusters(): SandboxClusterSpec[] {
   return [
     {
       name: "prod",
       nodeGroups: [
         { name: "web", nodes: 1 },
-        { name: "workers", nodes: 1, managed: false, terminateHook: true },
+        { name: "workers", nodes: 1, managed: false, terminateHook: true, tags: STAGE_TAG },
       ],
       eks: { accessEntries: entries },
     },
     {
       name: "vault",
-      nodeGroups: [{ name: "batch", nodes: 1, managed: false, terminateHook: true }],
+      nodeGroups: [{ name: "batch", nodes: 1, managed: false, terminateHook: true, tags: STAGE_TAG }],
       eks: { accessEntries: entries, endpointAccess: { public: false } },
     },
   ];
@@ -92,6 +96,8 @@ afterEach(async () => {
 
 interface StageOptions {
   clusters?: SandboxClusterSpec[];
+  /** More Auto Scaling groups, outside the clusters' node groups (their tags as given). */
+  groups?: AutoScalingGroupSpec[];
   deployment?: Deployment | undefined;
   confirmed?: boolean;
 }
@@ -112,6 +118,7 @@ async function deployStage(options: StageOptions = {}): Promise<SandboxAccount> 
           { name: "caretaker-prod-DrainQueue", attributes: { VisibilityTimeout: "960" }, deadLetterQueue: { name: "caretaker-prod-DrainDeadLetters", maxReceiveCount: 2 } },
         ],
       },
+      ...(options.groups ? { autoscaling: { groups: options.groups } } : {}),
       sns: { topics: [{ name: "caretaker-prod-Alerts", subscriptions: [{ protocol: "email", endpoint: "oncall@example.com", filterPolicy: { format: ["email"] }, confirmed: options.confirmed ?? true }] }] },
     },
   });
@@ -176,7 +183,7 @@ describe("caretaker doctor", () => {
     expect(stdout).toMatch(/^All \d+ checks passed\.$/m);
     expect(entry(stdout, "stage prod")).toContain("descriptor /caretaker/prod/deployment in eu-west-1");
     expect(entry(stdout, "managed clusters")).toMatch(/prod \(ACTIVE, 1\.31\), vault \(ACTIVE, 1\.31\) — drain: prod, vault; image GC and drift: every cluster of eu-west-1$/);
-    expect(entry(stdout, "prod")).toContain("prod-workers has the caretaker-drain terminate hook; prod-web (managed node group web): EKS drains managed node groups itself, so they are not Caretaker's to hook");
+    expect(entry(stdout, "prod")).toContain("prod-workers has the caretaker-drain terminate hook and the stage's tag caretaker:drain = caretaker-prod; prod-web (managed node group web): EKS drains managed node groups itself, so they are not Caretaker's to hook");
     expect(stdout).toMatch(/✓ prod: drain → caretaker:drainer; image GC → caretaker:reader; drift → caretaker:reader; probe → no group \(authenticated only\)/);
     expect(entry(stdout, "drain dead-letter queue")).toContain("caretaker-prod-DrainDeadLetters is empty");
     expect(entry(stdout, `drift (${FUNCTIONS.drift})`)).toMatch(/1 invocation\(s\), 0 error\(s\), 0 throttle\(s\) in the last 24 h; last run about [45] h ago \(schedule cron\(0 5 \* \* \? \*\) runs it at least every day\)$/);
@@ -385,11 +392,18 @@ describe("caretaker doctor", () => {
   });
 
   it("with discovery on, fails a self-managed group created since the deploy and asks for a redeploy", async () => {
+    // Prepare: what a discovering deploy records — no group names, only the discover flag — and, since that deploy, a
+    // self-managed group on prod and one that only eksctl's eks:cluster-name ties to prod (discovery's tag rules find
+    // both); a group whose kubernetes.io/cluster/prod value is neither owned nor shared is not the cluster's.
     const sb = await deployStage({
-      deployment: descriptor({ drain: { ...descriptor().drain, discoverAutoScalingGroups: true } }),
+      deployment: descriptor({ drain: { ...descriptor().drain, autoScalingGroups: [], discoverAutoScalingGroups: true } }),
       clusters: [
-        { ...(healthyClusters()[0] as SandboxClusterSpec), nodeGroups: [{ name: "web", nodes: 1 }, { name: "workers", nodes: 1, managed: false, terminateHook: true }, { name: "gpu", nodes: 1, managed: false }] },
+        { ...(healthyClusters()[0] as SandboxClusterSpec), nodeGroups: [{ name: "web", nodes: 1 }, { name: "workers", nodes: 1, managed: false, terminateHook: true, tags: STAGE_TAG }, { name: "gpu", nodes: 1, managed: false }] },
         healthyClusters()[1] as SandboxClusterSpec,
+      ],
+      groups: [
+        { name: "prod-eksctl-spot", tags: { "eks:cluster-name": "prod", "alpha.eksctl.io/cluster-name": "prod" } },
+        { name: "prod-unrelated-value", tags: { "kubernetes.io/cluster/prod": "disabled" } },
       ],
     });
 
@@ -402,8 +416,60 @@ describe("caretaker doctor", () => {
         "→ Redeploy (npx sst deploy --stage prod): discovery tags and hooks the groups created since the last deploy. (A hook added by hand is not enough: the drain may complete lifecycle actions only on groups the deploy tagged caretaker:drain, so it would report the group as not managed and each termination would wait for the heartbeat timeout.)",
       ].join("\n"),
     );
-    // The managed node group's group is not expected to carry the hook.
+    expect(entry(stdout, "prod-eksctl-spot (prod)")).toMatch(/^✗ prod-eksctl-spot \(prod\): tagged for prod and discovery is on, but it has no caretaker-drain terminate hook/);
+    expect(stdout).not.toContain("prod-unrelated-value");
+    // The discovered groups the deploy hooked and tagged pass; the managed node group's group is not expected to carry the hook.
+    expect(entry(stdout, "prod")).toContain("prod-workers has the caretaker-drain terminate hook and the stage's tag caretaker:drain = caretaker-prod");
     expect(entry(stdout, "prod")).toContain("prod-web (managed node group web): EKS drains managed node groups itself");
+    expect(entry(stdout, "vault")).toContain("vault-batch has the caretaker-drain terminate hook");
+  });
+
+  it("fails a hooked group without the stage's caretaker:drain tag, with the create-or-update-tags command", async () => {
+    // Prepare: prod-workers hooked but never tagged (a hook put back by hand, the tag removed).
+    const [prod, vault] = healthyClusters() as [SandboxClusterSpec, SandboxClusterSpec];
+    const sb = await deployStage({ clusters: [{ ...prod, nodeGroups: [{ name: "web", nodes: 1 }, { name: "workers", nodes: 1, managed: false, terminateHook: true }] }, vault] });
+
+    // Act
+    const { code, stdout } = await doctor(sb);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(entry(stdout, "prod-workers (prod)")).toBe(
+      [
+        "✗ prod-workers (prod): has the caretaker-drain terminate hook but has no caretaker:drain tag (the stage's is caretaker:drain = caretaker-prod): the drain may complete lifecycle actions only on groups carrying the stage's tag, so it reports each termination as not managed and the instance waits for the hook's heartbeat timeout without a drain",
+        "→ Redeploy, which tags every managed group: npx sst deploy --stage prod",
+        "or tag it now: aws autoscaling create-or-update-tags --tags ResourceId=prod-workers,ResourceType=auto-scaling-group,Key=caretaker:drain,Value=caretaker-prod,PropagateAtLaunch=false",
+      ].join("\n"),
+    );
+    // Not counted among the groups that are fine; vault's tagged group still is.
+    expect(entry(stdout, "prod")).not.toContain("prod-workers");
+    expect(entry(stdout, "vault")).toContain("vault-batch has the caretaker-drain terminate hook and the stage's tag caretaker:drain = caretaker-prod");
+  });
+
+  it("fails a group carrying another stage's caretaker:drain value, and adds the tag to the fix of a listed group missing its hook", async () => {
+    // Prepare: vault-batch tagged by the staging stage; prod-workers lost both its hook and its tag.
+    const [prod, vault] = healthyClusters() as [SandboxClusterSpec, SandboxClusterSpec];
+    const sb = await deployStage({
+      clusters: [
+        { ...prod, nodeGroups: [{ name: "web", nodes: 1 }, { name: "workers", nodes: 1, managed: false }] },
+        { ...vault, nodeGroups: [{ name: "batch", nodes: 1, managed: false, terminateHook: true, tags: { "caretaker:drain": "caretaker-staging" } }] },
+      ],
+    });
+
+    // Act
+    const { code, stdout } = await doctor(sb);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(entry(stdout, "vault-batch (vault)")).toMatch(
+      /^✗ vault-batch \(vault\): has the caretaker-drain terminate hook but has caretaker:drain = caretaker-staging, another stage's value \(this stage's is caretaker-prod\): the drain may complete/,
+    );
+    expect(entry(stdout, "vault-batch (vault)")).toContain(
+      "or tag it now: aws autoscaling create-or-update-tags --tags ResourceId=vault-batch,ResourceType=auto-scaling-group,Key=caretaker:drain,Value=caretaker-prod,PropagateAtLaunch=false",
+    );
+    expect(entry(stdout, "prod-workers (prod)")).toContain(
+      "and the tag (it has no caretaker:drain tag (the stage's is caretaker:drain = caretaker-prod)): aws autoscaling create-or-update-tags --tags ResourceId=prod-workers,ResourceType=auto-scaling-group,Key=caretaker:drain,Value=caretaker-prod,PropagateAtLaunch=false",
+    );
   });
 
   it("judges a scheduled function by its own schedule: a weekly run is not overdue after 3 days, and is after 8", async () => {

@@ -42,6 +42,7 @@ const DEPLOYMENT: Deployment = {
     autoScalingGroups: [],
     discoverAutoScalingGroups: true,
     excludedAutoScalingGroups: [],
+    groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
     forceDelete: false,
   },
   imageGc: { schedule: { expression: "rate(1 day)", longestIntervalSeconds: 86_400 }, clusters: "all", accessEntryClusters: [] },

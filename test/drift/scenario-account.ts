@@ -93,7 +93,8 @@ function scenarioAccountSpec(): SandboxSpec {
         version: "1.31",
         nodeGroups: [
           { name: "workers", nodes: 2, managed: false, kubeletVersion: "v1.29.12-eks-2d98532" },
-          { name: "batch", nodes: 1, managed: false, terminateHook: true },
+          // Hooked and tagged by a Caretaker deploy (its stage's caretaker:drain tag).
+          { name: "batch", nodes: 1, managed: false, terminateHook: true, tags: { "caretaker:drain": "caretaker-prod" } },
           { name: "general", nodes: 1 },
           { name: "web", nodes: 1, terminateHook: { name: "team-drainer" } },
         ],

@@ -152,6 +152,10 @@ describe("drift detection on a sandbox account (real SDK clients, real Kubernete
     ]);
     expect(having(findings, "asg-without-drain-hook")[2]?.explanation).toContain("would not be drained");
     expect(summary(having(renamed, "asg-without-drain-hook")).map((line) => line.split(" ").at(-1))).toEqual(["hooks-batch", "hooks-general", "hooks-workers"]);
+    // Each group comes with its tags (doctor reads Caretaker's caretaker:drain from them).
+    const tags = Object.fromEntries(facts.autoScalingGroups.map((group) => [group.name, group.tags]));
+    expect(tags["hooks-batch"]).toEqual({ "kubernetes.io/cluster/hooks": "owned", "caretaker:drain": "caretaker-prod" });
+    expect(tags["hooks-general"]).toMatchObject({ "eks:cluster-name": "hooks", "eks:nodegroup-name": "general" });
     // Self-managed nodes carry no label: their instance's group names them.
     expect(summary(having(findings, "kubelet-behind"))).toEqual(["info kubelet-behind nodes of Auto Scaling group hooks-workers"]);
   });

@@ -8,7 +8,7 @@ import { installSstFake } from "./sst-fake";
  * imports it by URL (tsc does not follow it) and states the two functions it calls.
  */
 interface InfraModule {
-  createCaretaker(args: { config: ResolvedCaretakerConfig; discovery?: readonly string[]; discoverAutoScalingGroups?: boolean }): Record<string, unknown>;
+  createCaretaker(args: { config: ResolvedCaretakerConfig; discovery?: readonly string[]; discoverAutoScalingGroups?: boolean; namedAutoScalingGroups?: readonly string[] }): Record<string, unknown>;
   deployCaretaker(env: DeployEnvironment): Promise<Record<string, unknown>>;
 }
 
@@ -89,7 +89,7 @@ describe("createCaretaker (with SST's globals faked: resources recorded, nothing
     const config = { ...(await resolved({ clusters: ["prod"] })), autoScalingGroups: names };
 
     // Act
-    createCaretaker({ config, discoverAutoScalingGroups: true });
+    createCaretaker({ config, discoverAutoScalingGroups: true, namedAutoScalingGroups: [] });
 
     // Assess: the stage's tag on every group, not propagated to instances, and a hook on each.
     expect(sst.ofType("aws.autoscaling.Tag").map((tag) => [tag.args.autoscalingGroupName, tag.args.tag])).toEqual(

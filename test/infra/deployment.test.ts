@@ -28,6 +28,7 @@ async function facts(config: unknown = { clusters: ["prod"], autoScalingGroups: 
     stateTable: "caretaker-prod-StateTable-a1b2c3",
     config: await resolved(config),
     discoverAutoScalingGroups: false,
+    groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
     excluded: { clusters: [], autoScalingGroups: [] },
     deployedAt: DEPLOYED,
   };
@@ -62,6 +63,7 @@ describe("the deployment descriptor", () => {
         autoScalingGroups: ["prod-workers"],
         discoverAutoScalingGroups: false,
         excludedAutoScalingGroups: [],
+        groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
         // Core's defaults: Spot interruptions and state changes force-delete at their deadline.
         forceDelete: true,
       },
@@ -113,6 +115,20 @@ describe("the deployment descriptor", () => {
     // Assess
     expect(deployment.excludedClusters).toEqual(["sandbox"]);
     expect(deployment.drain.excludedAutoScalingGroups).toEqual(["prod-batch"]);
+  });
+
+  it("records the groups the configuration names, not the discovered ones, and the stage's group tag", async () => {
+    // Act: load-config resolved prod-workers (named) and two discovered groups.
+    const base = await facts();
+    const deployment = describeDeployment({
+      ...base,
+      config: { ...base.config, autoScalingGroups: ["prod-workers", "prod-spot-a", "prod-spot-b"] },
+      discoverAutoScalingGroups: true,
+      namedAutoScalingGroups: ["prod-workers"],
+      groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
+    });
+    // Assess
+    expect(deployment.drain).toMatchObject({ autoScalingGroups: ["prod-workers"], discoverAutoScalingGroups: true, groupTag: { key: "caretaker:drain", value: "caretaker-prod" } });
   });
 
   it("records whether the drain may delete pods, from the deployed drain settings", async () => {

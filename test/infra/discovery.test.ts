@@ -2,6 +2,7 @@ import { AutoScalingServiceException } from "@aws-sdk/client-auto-scaling";
 import { DiscoveryError } from "@caretaker/core/discovery";
 import { createSandboxAccount, type SandboxAccount } from "@caretaker/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { deploymentParameter, describeDeployment, PARAMETER_MAX_CHARS } from "../../infra/deployment-descriptor";
 import { planDrain } from "../../infra/drain-plan";
 import { loadCaretakerConfig } from "../../infra/load-config";
 
@@ -10,10 +11,14 @@ import { loadCaretakerConfig } from "../../infra/load-config";
  * by the stateful EKS and Auto Scaling fakes.
  */
 
-/** A cluster with more self-managed groups than one DescribeAutoScalingGroups page (100) holds. */
-const FLEET_GROUPS = Array.from({ length: 130 }, (_, index) => `fleet-${String(index).padStart(3, "0")}`);
+/**
+ * A cluster with 500 self-managed groups: five DescribeAutoScalingGroups pages (100 each), and far more names than the
+ * deployment descriptor's SSM parameter (8192 characters) could list.
+ */
+const FLEET_GROUPS = Array.from({ length: 500 }, (_, index) => `fleet-self-managed-workers-${String(index).padStart(3, "0")}`);
 
 let sandbox: SandboxAccount;
+const ref = (name: string) => ({ name: `caretaker-prod-${name}`, roleArn: `arn:aws:iam::111122223333:role/caretaker-prod-${name}Role` });
 
 beforeAll(async () => {
   sandbox = await createSandboxAccount({
@@ -86,15 +91,46 @@ describe("deploy-time discovery of Auto Scaling groups", () => {
 
     // Assess
     expect(config.autoScalingGroups).toEqual(FLEET_GROUPS);
-    expect(sandbox.aws.calls.count("autoscaling:DescribeAutoScalingGroups")).toBe(3);
+    expect(sandbox.aws.calls.count("autoscaling:DescribeAutoScalingGroups")).toBe(6);
+  });
+
+  it("records only the named groups in the descriptor: 500 discovered groups stay well under SSM's cap", async () => {
+    // Act
+    const loaded = await load({ clusters: ["fleet"], autoScalingGroups: { names: ["gpu-pool"], discover: true } });
+    const deployment = describeDeployment({
+      stage: "prod",
+      region: "eu-west-1",
+      functions: { drain: ref("Drain"), imageGc: ref("ImageGc"), drift: ref("Drift"), probe: ref("Probe") },
+      drainQueueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/DrainQueue",
+      deadLetterQueueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/DrainDeadLetters",
+      alertsTopicArn: "arn:aws:sns:eu-west-1:111122223333:Alerts",
+      stateTable: "caretaker-prod-State",
+      config: loaded.config,
+      discoverAutoScalingGroups: loaded.discoverAutoScalingGroups,
+      namedAutoScalingGroups: loaded.namedAutoScalingGroups,
+      groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
+      excluded: loaded.excluded,
+      deployedAt: new Date("2026-11-21T10:00:00Z"),
+    });
+    const parameter = deploymentParameter(deployment);
+
+    // Assess: the deploy hooks all 501; the descriptor names the one listed, and says discovery is on.
+    expect(loaded.config.autoScalingGroups).toEqual(["gpu-pool", ...FLEET_GROUPS]);
+    expect(JSON.stringify(loaded.config.autoScalingGroups).length).toBeGreaterThan(PARAMETER_MAX_CHARS);
+    expect(deployment.drain).toMatchObject({ autoScalingGroups: ["gpu-pool"], discoverAutoScalingGroups: true, groupTag: { key: "caretaker:drain", value: "caretaker-prod" } });
+    expect(parameter.value.length).toBeLessThan(2048);
   });
 
   it("adds the listed names and leaves out the excluded ones", async () => {
     // Act
-    const { config, discovery, discoverAutoScalingGroups, excluded } = await load({ clusters: ["staging"], autoScalingGroups: { names: ["gpu-pool"], discover: true, exclude: ["staging-workers"] } });
+    const { config, discovery, discoverAutoScalingGroups, namedAutoScalingGroups, excluded } = await load({
+      clusters: ["staging"],
+      autoScalingGroups: { names: ["gpu-pool", "staging-workers"], discover: true, exclude: ["staging-workers"] },
+    });
 
     // Assess: what the descriptor records comes with the lists, from the one parse.
     expect(config.autoScalingGroups).toEqual(["gpu-pool"]);
+    expect(namedAutoScalingGroups).toEqual(["gpu-pool"]);
     expect(discoverAutoScalingGroups).toBe(true);
     expect(excluded).toEqual({ clusters: [], autoScalingGroups: ["staging-workers"] });
     expect(discovery).toEqual(["autoScalingGroups: left out as configured: staging-workers", "autoScalingGroups: discovery found no self-managed group tagged for the managed clusters"]);
@@ -164,7 +200,7 @@ describe("explicit lists", () => {
 
     // Assess
     expect(loaded.config).toMatchObject({ clusters: ["prod", "legacy"], autoScalingGroups: ["prod-general"] });
-    expect(loaded).toMatchObject({ discovery: [], discoverAutoScalingGroups: false, excluded: { clusters: [], autoScalingGroups: [] } });
+    expect(loaded).toMatchObject({ discovery: [], discoverAutoScalingGroups: false, namedAutoScalingGroups: ["prod-general"], excluded: { clusters: [], autoScalingGroups: [] } });
     expect(sandbox.aws.calls.entries).toEqual([]);
   });
 });

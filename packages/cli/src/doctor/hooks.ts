@@ -1,5 +1,6 @@
 import { type AutoScalingClient, DescribeLifecycleHooksCommand, paginateDescribeAutoScalingGroups } from "@aws-sdk/client-auto-scaling";
 import type { Deployment } from "@caretaker/core/deployment";
+import { clusterGroupFilters, nodegroupFromTags, tagRecord } from "@caretaker/core/discovery";
 import { type AutoScalingGroupFacts, type CollectDeps, collectAutoScalingGroups, createCollectContext, createDriftLookups, type LifecycleHookFacts, mapLimit } from "@caretaker/core/drift/collect";
 import { type CheckResult, couldNotCheck } from "./check";
 
@@ -27,8 +28,9 @@ async function describeNamed(autoscaling: AutoScalingClient, names: readonly str
   for (let start = 0; start < names.length; start += 100) {
     for await (const page of paginateDescribeAutoScalingGroups({ client: autoscaling }, { AutoScalingGroupNames: names.slice(start, start + 100) })) {
       for (const group of page.AutoScalingGroups ?? []) {
-        const nodegroup = group.Tags?.find((tag) => tag.Key === "eks:nodegroup-name")?.Value;
-        found.push({ name: group.AutoScalingGroupName ?? "", ...(nodegroup ? { nodegroup } : {}), instanceIds: [] });
+        const tags = tagRecord(group.Tags);
+        const nodegroup = nodegroupFromTags(tags);
+        found.push({ name: group.AutoScalingGroupName ?? "", ...(nodegroup ? { nodegroup } : {}), tags, instanceIds: [] });
       }
     }
   }
@@ -55,6 +57,24 @@ function putHookCommand(group: string, hookName: string, template: LifecycleHook
   ].join(" ");
 }
 
+/** Whether the group carries the stage's `caretaker:drain` tag, the only thing the drain's IAM trusts for "ours". */
+function hasStageTag(facts: AutoScalingGroupFacts, deployment: Deployment): boolean {
+  const { key, value } = deployment.drain.groupTag;
+  return facts.tags[key] === value;
+}
+
+function tagCommand(group: string, deployment: Deployment): string {
+  const { key, value } = deployment.drain.groupTag;
+  return `aws autoscaling create-or-update-tags --tags ResourceId=${group},ResourceType=auto-scaling-group,Key=${key},Value=${value},PropagateAtLaunch=false`;
+}
+
+/** What the group has instead of the stage's tag, for the report. */
+function tagProblem(facts: AutoScalingGroupFacts, deployment: Deployment): string {
+  const { key, value } = deployment.drain.groupTag;
+  const found = facts.tags[key];
+  return found === undefined ? `has no ${key} tag (the stage's is ${key} = ${value})` : `has ${key} = ${found}, another stage's value (this stage's is ${value})`;
+}
+
 function label(seen: GroupSeen): string {
   return seen.cluster ? `${seen.facts.name} (${seen.cluster})` : seen.facts.name;
 }
@@ -72,6 +92,16 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
   const expected = expectedHooked(seen, deployment);
   const hooked = hasTerminateHook(facts, hookName);
   const redeploy = `npx sst deploy --stage ${deployment.stage}`;
+  const tagged = hasStageTag(facts, deployment);
+  if (expected && hooked && !tagged) {
+    return {
+      area: "hooks",
+      name: label(seen),
+      status: "fail",
+      detail: `has the ${hookName} terminate hook but ${tagProblem(facts, deployment)}: the drain may complete lifecycle actions only on groups carrying the stage's tag, so it reports each termination as not managed and the instance waits for the hook's heartbeat timeout without a drain`,
+      fix: [`Redeploy, which tags every managed group: ${redeploy}`, `or tag it now: ${tagCommand(facts.name, deployment)}`].join("\n"),
+    };
+  }
   if (expected && hooked) return undefined;
   if (!expected && facts.nodegroup) return undefined;
   if (seen.excluded && !hooked) return undefined;
@@ -98,6 +128,8 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
       fix: [
         `Put the hook back (the stack's EventBridge rule routes ${hookName} on any group, and the deploy's caretaker:drain tag on the group lets the drain complete it):`,
         `  ${putHookCommand(facts.name, hookName, template)}`,
+        // Without the tag the hook alone would only make each termination wait for its timeout.
+        ...(tagged ? [] : [`  and the tag (it ${tagProblem(facts, deployment)}): ${tagCommand(facts.name, deployment)}`]),
         `or redeploy, which recreates the hook and the tag: ${redeploy}`,
       ].join("\n"),
     };
@@ -122,14 +154,18 @@ function groupCheck(seen: GroupSeen, deployment: Deployment, template: Lifecycle
   };
 }
 
+function tagText(deployment: Deployment): string {
+  return `the stage's tag ${deployment.drain.groupTag.key} = ${deployment.drain.groupTag.value}`;
+}
+
 /** The groups of one cluster that need no action, in one line: hooked ones, and managed node groups' (EKS drains those). */
 function clusterSummary(cluster: string, groups: readonly GroupSeen[], deployment: Deployment): CheckResult | undefined {
   const { hookName } = deployment.drain;
-  const withHook = groups.filter((seen) => seen.facts.hooks && expectedHooked(seen, deployment) && hasTerminateHook(seen.facts, hookName));
+  const withHook = groups.filter((seen) => seen.facts.hooks && expectedHooked(seen, deployment) && hasTerminateHook(seen.facts, hookName) && hasStageTag(seen.facts, deployment));
   const managed = groups.filter((seen) => seen.facts.hooks && seen.facts.nodegroup && !seen.configured);
   const excluded = groups.filter((seen) => seen.facts.hooks && seen.excluded && !seen.facts.nodegroup && !hasTerminateHook(seen.facts, hookName));
   const parts = [
-    ...(withHook.length > 0 ? [`${withHook.map((seen) => seen.facts.name).join(", ")} ${withHook.length === 1 ? "has" : "have"} the ${hookName} terminate hook`] : []),
+    ...(withHook.length > 0 ? [`${withHook.map((seen) => seen.facts.name).join(", ")} ${withHook.length === 1 ? "has" : "have"} the ${hookName} terminate hook and ${tagText(deployment)}`] : []),
     ...(managed.length > 0
       ? [`${managed.map((seen) => `${seen.facts.name} (managed node group ${seen.facts.nodegroup})`).join(", ")}: EKS drains managed node groups itself, so they are not Caretaker's to hook`]
       : []),
@@ -161,7 +197,9 @@ async function hookChecks(deps: Omit<CollectDeps, "connect" | "lookups">, deploy
   }
   for (const cluster of clusters ?? []) {
     const ctx = createCollectContext({ ...deps, connect: notConnecting, lookups }, cluster, lookups);
-    const groups = await collectAutoScalingGroups(ctx, Promise.resolve([]));
+    // Deploy-time discovery's filters (the same tag rules), so doctor finds the groups the deploy did; managed node
+    // groups' groups are told apart the same way too (nodegroupFromTags), and are not expected to be hooked.
+    const groups = await collectAutoScalingGroups(ctx, Promise.resolve([]), { filters: clusterGroupFilters(cluster) });
     for (const problem of ctx.problems) {
       const denied = /AccessDenied|not authorized/i.test(problem.message);
       checks.push({
@@ -202,9 +240,14 @@ async function hookChecks(deps: Omit<CollectDeps, "connect" | "lookups">, deploy
     const summary = clusterSummary(cluster, groups.filter((g) => g.cluster === cluster), deployment);
     if (summary) checks.push(summary);
   }
-  const outside = groups.filter((g) => g.cluster === undefined && g.facts.hooks && hasTerminateHook(g.facts, deployment.drain.hookName));
+  const outside = groups.filter((g) => g.cluster === undefined && g.facts.hooks && hasTerminateHook(g.facts, deployment.drain.hookName) && hasStageTag(g.facts, deployment));
   if (outside.length > 0) {
-    checks.push({ area: "hooks", name: "other listed groups", status: "ok", detail: `${outside.map((g) => g.facts.name).join(", ")} ${outside.length === 1 ? "has" : "have"} the ${deployment.drain.hookName} terminate hook` });
+    checks.push({
+      area: "hooks",
+      name: "other listed groups",
+      status: "ok",
+      detail: `${outside.map((g) => g.facts.name).join(", ")} ${outside.length === 1 ? "has" : "have"} the ${deployment.drain.hookName} terminate hook and ${tagText(deployment)}`,
+    });
   }
   for (const group of groups) {
     const check = groupCheck(group, deployment, template);

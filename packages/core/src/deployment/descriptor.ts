@@ -55,12 +55,24 @@ const DeploymentSchema = z.strictObject({
     deadLetterQueueUrl: z.string().url(),
     /** The terminate lifecycle hook every managed Auto Scaling group must carry. */
     hookName: z.string().min(1),
-    /** Auto Scaling groups listed in the configuration. */
+    /**
+     * The Auto Scaling groups the configuration names (`autoScalingGroups`, or its `names` but the excluded). Discovered
+     * groups are not listed — the descriptor would outgrow SSM's 8 KB with a few hundred — `caretaker doctor` finds them
+     * again as the deploy did (discovery's tag rules, managed node groups left out).
+     */
     autoScalingGroups: z.array(z.string()),
-    /** Also every group tagged for a managed cluster (`eks:cluster-name` / `kubernetes.io/cluster/<name>`). */
+    /**
+     * Also every self-managed group tagged for one of `clusters` (`kubernetes.io/cluster/<name>` = owned | shared, or
+     * `eks:cluster-name`), as the deploy discovered them.
+     */
     discoverAutoScalingGroups: z.boolean(),
     /** Groups never hooked even when listed or tagged for a managed cluster (`autoScalingGroups.exclude`). */
     excludedAutoScalingGroups: z.array(z.string()),
+    /**
+     * The tag the deploy put on every managed group (`caretaker:drain` = `<app>-<stage>`): the drain's IAM lets it
+     * complete lifecycle actions only on groups carrying it, so a hooked group without it is not drained.
+     */
+    groupTag: z.strictObject({ key: z.string().min(1), value: z.string().min(1) }),
     /**
      * Whether the deployed drain may delete pods — an enabled trigger's deadline policy is "force-delete", or the drain
      * options disable eviction — so the drainer's RBAC must grant `pods delete` (`caretaker bootstrap` applies it).

@@ -38,10 +38,23 @@ function nodegroupFromTags(tags: Tags): string | undefined {
   return tags[EKS_NODEGROUP_TAG] || undefined;
 }
 
+/**
+ * The DescribeAutoScalingGroups filters whose union is the groups tagged for `cluster`: `kubernetes.io/cluster/<name>`
+ * = owned | shared, or `eks:cluster-name` = <name>. One request per filter (AWS ANDs the filters of one request). What
+ * deploy-time discovery hooks, and what `caretaker doctor` re-discovers, so both find the same groups; with
+ * nodegroupFromTags telling managed node groups' groups (never hooked) apart. Shaped as the SDK's `Filter`.
+ */
+function clusterGroupFilters(cluster: string): { Name: string; Values: string[] }[] {
+  return [
+    { Name: `tag:${kubernetesClusterTag(cluster)}`, Values: [...KUBERNETES_CLUSTER_TAG_VALUES] },
+    { Name: `tag:${EKS_CLUSTER_TAG}`, Values: [cluster] },
+  ];
+}
+
 /** SDK tag lists (`[{ Key, Value }]`, as EC2 and Auto Scaling return them) as a record. */
 function tagRecord(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): Record<string, string> {
   return Object.fromEntries((tags ?? []).filter((tag) => tag.Key).map((tag) => [tag.Key as string, tag.Value ?? ""]));
 }
 
-export { clusterFromTags, EKS_CLUSTER_TAG, EKS_NODEGROUP_TAG, KUBERNETES_CLUSTER_TAG_PREFIX, KUBERNETES_CLUSTER_TAG_VALUES, kubernetesClusterTag, nodegroupFromTags, OTHER_CLUSTER_TAGS, tagRecord };
+export { clusterFromTags, clusterGroupFilters, EKS_CLUSTER_TAG, EKS_NODEGROUP_TAG, KUBERNETES_CLUSTER_TAG_PREFIX, KUBERNETES_CLUSTER_TAG_VALUES, kubernetesClusterTag, nodegroupFromTags, OTHER_CLUSTER_TAGS, tagRecord };
 export type { Tags };

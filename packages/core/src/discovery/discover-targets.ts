@@ -1,7 +1,7 @@
 import { type AutoScalingClient, type AutoScalingGroup, DescribeAutoScalingGroupsCommand, type Filter } from "@aws-sdk/client-auto-scaling";
 import { DescribeClusterCommand, type EKSClient, ListClustersCommand } from "@aws-sdk/client-eks";
 import { allPages, describeError, mapLimit } from "../drift/collect/context";
-import { EKS_CLUSTER_TAG, kubernetesClusterTag, KUBERNETES_CLUSTER_TAG_VALUES, nodegroupFromTags, tagRecord } from "./cluster-tags";
+import { clusterGroupFilters, nodegroupFromTags, tagRecord } from "./cluster-tags";
 
 /**
  * Deploy-time discovery: turns CARETAKER_CONFIG's `clusters` and `autoScalingGroups` (explicit lists, or requests to
@@ -20,6 +20,11 @@ interface TargetSelection {
 interface Targets {
   clusters: string[];
   autoScalingGroups: string[];
+  /**
+   * The groups of `autoScalingGroups` the configuration names (its list, or `names` but the excluded), without the
+   * discovered ones: what a later re-discovery (`caretaker doctor`) cannot derive again.
+   */
+  namedAutoScalingGroups: string[];
   /** What discovery found and left out, one sentence each, for the deploy's log. */
   notes: string[];
 }
@@ -108,10 +113,7 @@ async function describeGroups(autoscaling: AutoScalingClient, filter: Filter): P
  * itself: a Caretaker hook there would hold every termination EKS already drains.
  */
 async function discoverGroups(autoscaling: AutoScalingClient, clusters: readonly string[], notes: string[]): Promise<string[]> {
-  const filters = clusters.flatMap((cluster): Filter[] => [
-    { Name: `tag:${kubernetesClusterTag(cluster)}`, Values: [...KUBERNETES_CLUSTER_TAG_VALUES] },
-    { Name: `tag:${EKS_CLUSTER_TAG}`, Values: [cluster] },
-  ]);
+  const filters: Filter[] = clusters.flatMap((cluster) => clusterGroupFilters(cluster));
   let found: AutoScalingGroup[];
   try {
     found = (await mapLimit(filters, CONCURRENCY, (filter) => describeGroups(autoscaling, filter))).flat();
@@ -151,7 +153,7 @@ async function discoverTargets(selection: TargetSelection, deps: DiscoveryDeps |
       : [...(selection.clusters as readonly string[])];
 
   const groups = selection.autoScalingGroups;
-  if (Array.isArray(groups)) return { clusters, autoScalingGroups: [...(groups as readonly string[])], notes };
+  if (Array.isArray(groups)) return { clusters, autoScalingGroups: [...(groups as readonly string[])], namedAutoScalingGroups: [...(groups as readonly string[])], notes };
   const { names, discover, exclude } = groups as { names: readonly string[]; discover: boolean; exclude: readonly string[] };
   const discovered = clients && discover ? await discoverGroups(clients.autoscaling, clusters, notes) : [];
   const excluded = new Set(exclude);
@@ -159,7 +161,8 @@ async function discoverTargets(selection: TargetSelection, deps: DiscoveryDeps |
   if (left.length > 0) notes.push(`autoScalingGroups: left out as configured: ${left.join(", ")}`);
   const extra = discovered.filter((name) => !excluded.has(name) && !names.includes(name));
   if (discover) notes.push(extra.length > 0 ? `autoScalingGroups: discovered ${extra.join(", ")}` : "autoScalingGroups: discovery found no self-managed group tagged for the managed clusters");
-  return { clusters, autoScalingGroups: [...names.filter((name) => !excluded.has(name)), ...extra], notes };
+  const named = names.filter((name) => !excluded.has(name));
+  return { clusters, autoScalingGroups: [...named, ...extra], namedAutoScalingGroups: named, notes };
 }
 
 export { DiscoveryError, discoverTargets, needsDiscovery };

@@ -4,6 +4,7 @@ import type { DiscoveryDeps } from "./discover-targets";
 
 export {
   clusterFromTags,
+  clusterGroupFilters,
   EKS_CLUSTER_TAG,
   EKS_NODEGROUP_TAG,
   KUBERNETES_CLUSTER_TAG_PREFIX,

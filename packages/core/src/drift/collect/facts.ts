@@ -153,6 +153,8 @@ interface AutoScalingGroupFacts {
   name: string;
   /** The managed node group it backs, when it is one. */
   nodegroup?: string;
+  /** Its tags as DescribeAutoScalingGroups returns them (cluster tags, Caretaker's `caretaker:drain`, …). */
+  tags: Record<string, string>;
   desiredCapacity?: number;
   instanceIds: string[];
   /** Absent when DescribeLifecycleHooks failed (see `problems`). */

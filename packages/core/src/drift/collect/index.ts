@@ -1,6 +1,7 @@
 export { amiReleaseParameter } from "./ami-parameters";
 export type { AmiReleaseParameter } from "./ami-parameters";
 export { collectAutoScalingGroups } from "./auto-scaling-groups";
+export type { AutoScalingGroupSelection } from "./auto-scaling-groups";
 export { collectClusterFacts } from "./collect-cluster-facts";
 export { createCollectContext, describeError, mapLimit } from "./context";
 export type { CollectContext, CollectDeps } from "./context";
