@@ -8,6 +8,10 @@ function topicNotFound(): Error {
   return new NotFoundException({ message: "Topic does not exist", $metadata: { httpStatusCode: 404 } });
 }
 
+function subscriptionNotFound(): Error {
+  return new NotFoundException({ message: "Subscription does not exist", $metadata: { httpStatusCode: 404 } });
+}
+
 function invalidParameter(message: string): Error {
   return new InvalidParameterException({ message, $metadata: { httpStatusCode: 400 } });
 }
@@ -16,4 +20,4 @@ function invalidParameterValue(message: string): Error {
   return new InvalidParameterValueException({ message, $metadata: { httpStatusCode: 400 } });
 }
 
-export { invalidParameter, invalidParameterValue, topicNotFound };
+export { invalidParameter, invalidParameterValue, subscriptionNotFound, topicNotFound };

@@ -1,4 +1,7 @@
 import {
+  GetSubscriptionAttributesCommand,
+  type GetSubscriptionAttributesInput,
+  type GetSubscriptionAttributesResponse,
   GetTopicAttributesCommand,
   type GetTopicAttributesInput,
   type GetTopicAttributesResponse,
@@ -9,6 +12,8 @@ import {
   PublishCommand,
   type PublishInput,
   type PublishResponse,
+  SetSubscriptionAttributesCommand,
+  type SetSubscriptionAttributesInput,
   SNSClient,
   SubscribeCommand,
   type SubscribeInput,
@@ -18,7 +23,7 @@ import type { SeededRandom } from "../../random";
 import { randomFor } from "../core/ids";
 import { paginate } from "../core/pagination";
 import type { FakeService, FakeServiceContext } from "../service";
-import { invalidParameter, topicNotFound } from "./errors";
+import { invalidParameter, subscriptionNotFound, topicNotFound } from "./errors";
 import { compileFilterPolicy, FilterPolicyError, type FilterPolicyScope, filterPolicyMatches } from "./filter-policy";
 import { validatePublish } from "./publish-validation";
 import type { SnsSpec, SnsSubscriptionSpec, SnsTopicSpec } from "./spec";
@@ -58,6 +63,8 @@ class FakeSns implements FakeService {
     { name: "Subscribe", command: SubscribeCommand, handle: (input: SubscribeInput) => this.#subscribe(input) },
     { name: "ListSubscriptionsByTopic", command: ListSubscriptionsByTopicCommand, handle: (input: ListSubscriptionsByTopicInput) => this.#listSubscriptions(input) },
     { name: "GetTopicAttributes", command: GetTopicAttributesCommand, handle: (input: GetTopicAttributesInput) => this.#getAttributes(input) },
+    { name: "GetSubscriptionAttributes", command: GetSubscriptionAttributesCommand, handle: (input: GetSubscriptionAttributesInput) => this.#getSubscriptionAttributes(input) },
+    { name: "SetSubscriptionAttributes", command: SetSubscriptionAttributesCommand, handle: (input: SetSubscriptionAttributesInput) => this.#setSubscriptionAttributes(input) },
   ];
 
   readonly #context: FakeServiceContext;
@@ -210,6 +217,56 @@ class FakeSns implements FakeService {
 
   #getAttributes(input: GetTopicAttributesInput): GetTopicAttributesResponse {
     return { Attributes: topicAttributes(this.#requireTopic(input.TopicArn)) };
+  }
+
+  #requireSubscription(arn: string | undefined): SubscriptionRecord {
+    // A pending subscription has no ARN a caller can know ("PendingConfirmation" is not one).
+    if (!arn || !arn.startsWith("arn:")) throw invalidParameter("Invalid parameter: SubscriptionArn");
+    const subscription = [...this.#topics.values()].flatMap((topic) => topic.subscriptions).find((candidate) => candidate.arn === arn);
+    if (!subscription) throw subscriptionNotFound();
+    return subscription;
+  }
+
+  /** SNS's subscription attributes: its identity and state, and the attributes it was given (FilterPolicy, …). */
+  #getSubscriptionAttributes(input: GetSubscriptionAttributesInput): GetSubscriptionAttributesResponse {
+    const subscription = this.#requireSubscription(input.SubscriptionArn);
+    const { FilterPolicy, FilterPolicyScope, RawMessageDelivery, ...rest } = subscription.attributes;
+    return {
+      Attributes: {
+        SubscriptionArn: subscription.arn,
+        TopicArn: subscription.topicArn,
+        Owner: subscription.owner,
+        Protocol: subscription.protocol,
+        Endpoint: subscription.endpoint,
+        PendingConfirmation: String(!subscription.confirmed),
+        ConfirmationWasAuthenticated: String(subscription.confirmed),
+        RawMessageDelivery: RawMessageDelivery ?? "false",
+        ...(FilterPolicy !== undefined ? { FilterPolicy, FilterPolicyScope: FilterPolicyScope ?? "MessageAttributes" } : {}),
+        ...rest,
+      },
+    };
+  }
+
+  /** One attribute at a time, validated as Subscribe validates it; a FilterPolicy takes effect for the next Publish. */
+  #setSubscriptionAttributes(input: SetSubscriptionAttributesInput): Record<string, never> {
+    const subscription = this.#requireSubscription(input.SubscriptionArn);
+    const name = input.AttributeName ?? "";
+    if (!SUBSCRIPTION_ATTRIBUTES.has(name)) throw invalidParameter(`Invalid parameter: AttributeName`);
+    const attributes = { ...subscription.attributes, [name]: input.AttributeValue ?? "" };
+    if (name === "FilterPolicy" || name === "FilterPolicyScope") {
+      const scope = attributes.FilterPolicyScope ?? "MessageAttributes";
+      if (scope !== "MessageAttributes" && scope !== "MessageBody") throw invalidParameter("Invalid parameter: Attributes Reason: FilterPolicyScope: Invalid value");
+      if (attributes.FilterPolicy !== undefined) {
+        try {
+          subscription.policy = compileFilterPolicy(attributes.FilterPolicy, scope as FilterPolicyScope);
+        } catch (error) {
+          if (error instanceof FilterPolicyError) throw invalidParameter(error.message);
+          throw error;
+        }
+      }
+    }
+    subscription.attributes = attributes;
+    return {};
   }
 }
 
