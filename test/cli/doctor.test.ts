@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { DeleteLifecycleHookCommand, AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { DeleteAccessEntryCommand, EKSClient } from "@aws-sdk/client-eks";
+import { SetSubscriptionAttributesCommand, SNSClient } from "@aws-sdk/client-sns";
 import { SQSServiceException, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DRAINER_GROUP, READER_GROUP } from "@caretaker/core/access";
 import type { Deployment } from "@caretaker/core/deployment";
@@ -267,6 +268,28 @@ describe("caretaker doctor", () => {
         "        (bootstrap never changes an existing entry), then check: caretaker bootstrap --cluster prod --stage prod --dry-run",
       ].join("\n"),
     );
+  });
+
+  it("reports a Chatbot subscription without the chatbot filter policy with the command that sets it, which then passes", async () => {
+    const sb = await deployStage();
+    // What the Amazon Q Developer console creates: an https subscription with no filter policy.
+    sb.aws.sns.addSubscription("caretaker-prod-Alerts", { protocol: "https", endpoint: "https://global.sns-api.chatbot.amazonaws.com", confirmed: true });
+
+    const before = await doctor(sb);
+
+    expect(before.code).toBe(1);
+    const chatbot = entry(before.stdout, "Chatbot subscription https://global.sns-api.chatbot.amazonaws.com");
+    expect(chatbot).toMatch(/^! Chatbot subscription .*: no filter policy lets both variants through: the channel also gets the plain-text e-mail variant/);
+    const command = /aws sns set-subscription-attributes --subscription-arn (\S+) --attribute-name FilterPolicy --attribute-value '(\{"format":\["chatbot"\]\})'/.exec(chatbot);
+    expect(command).not.toBeNull();
+    expect(entry(before.stdout, "e-mail subscription oncall@example.com")).toMatch(/^✓ /);
+    // Act on the fix as written, through the API the command calls.
+    await new SNSClient({}).send(new SetSubscriptionAttributesCommand({ SubscriptionArn: command?.[1], AttributeName: "FilterPolicy", AttributeValue: command?.[2] }));
+
+    const after = await doctor(sb);
+
+    expect(after.code).toBe(0);
+    expect(entry(after.stdout, "Chatbot subscription https://global.sns-api.chatbot.amazonaws.com")).toMatch(/^✓ .*takes the chatbot variant only/);
   });
 
   it("reports a subscription still waiting for its e-mail to be confirmed", async () => {

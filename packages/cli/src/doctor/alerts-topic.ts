@@ -1,6 +1,7 @@
 import { paginateListSubscriptionsByTopic, type SNSClient, type Subscription } from "@aws-sdk/client-sns";
 import type { Deployment } from "@caretaker/core/deployment";
 import { type CheckResult, couldNotCheck } from "./check";
+import { subscriptionFilterChecks } from "./subscription-filters";
 
 const NAME = "alerts topic";
 /** What ListSubscriptionsByTopic puts in place of the ARN while an endpoint has not confirmed. */
@@ -12,7 +13,8 @@ function describe(subscription: Subscription): string {
 
 /**
  * Someone hears Caretaker: the alerts topic has at least one confirmed subscription. E-mail (and HTTP) endpoints must
- * confirm; until they do, SNS delivers nothing to them.
+ * confirm; until they do, SNS delivers nothing to them. Then each Chatbot and e-mail subscription takes only its own
+ * variant (subscription-filters.ts).
  */
 async function alertsTopicCheck(sns: SNSClient, deployment: Deployment): Promise<CheckResult[]> {
   const topicArn = deployment.alertsTopicArn;
@@ -45,10 +47,11 @@ async function alertsTopicCheck(sns: SNSClient, deployment: Deployment): Promise
   if (confirmed.length === 0) {
     return [{ area: "alerts", name: NAME, status: "fail", detail: `no confirmed subscription: ${pending.length} pending (${pending.map(describe).join(", ")}), so nobody receives notifications yet`, fix: confirmFix }];
   }
+  const filters = await subscriptionFilterChecks(sns, confirmed);
   if (pending.length > 0) {
-    return [{ area: "alerts", name: NAME, status: "warn", detail: `${confirmed.length} confirmed (${confirmed.map(describe).join(", ")}), ${pending.length} pending (${pending.map(describe).join(", ")})`, fix: confirmFix }];
+    return [{ area: "alerts", name: NAME, status: "warn", detail: `${confirmed.length} confirmed (${confirmed.map(describe).join(", ")}), ${pending.length} pending (${pending.map(describe).join(", ")})`, fix: confirmFix }, ...filters];
   }
-  return [{ area: "alerts", name: NAME, status: "ok", detail: `${confirmed.length} confirmed subscription(s): ${confirmed.map(describe).join(", ")}` }];
+  return [{ area: "alerts", name: NAME, status: "ok", detail: `${confirmed.length} confirmed subscription(s): ${confirmed.map(describe).join(", ")}` }, ...filters];
 }
 
 export { alertsTopicCheck };
