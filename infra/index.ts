@@ -91,8 +91,7 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
  * any resource is declared), then the stack.
  */
 async function deployCaretaker(env: DeployEnvironment) {
-  const { config, discovery, discoverAutoScalingGroups, namedAutoScalingGroups, excluded } = await loadCaretakerConfig(env);
-  return createCaretaker({ config, discovery, discoverAutoScalingGroups, namedAutoScalingGroups, excluded });
+  return createCaretaker(await loadCaretakerConfig(env));
 }
 
 export { parseCaretakerConfig } from "./caretaker-config";
