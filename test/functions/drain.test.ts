@@ -197,6 +197,9 @@ describe("drain function (SQS → handler → drain → lifecycle → notificati
     expect(response).toEqual({ batchItemFailures: [] });
     expect(sb.aws.calls.count("autoscaling:CompleteLifecycleAction")).toBe(1);
     expect(published(sb).filter((message) => message.subject).map((message) => message.subject)).toContainEqual(expect.stringContaining("prod-web is not managed by this stage"));
+    const report = published(sb).find((message) => message.subject?.includes("is not managed by this stage"));
+    expect(report?.message).toContain("Whatever the drain did to the node stands; only the lifecycle action was not completed");
+    expect(report?.message).not.toContain("Nothing was drained");
   });
 
   it("acknowledges Auto Scaling's test notification without doing anything", async () => {

@@ -121,11 +121,13 @@ function unmanagedGroupReport(input: {
     input.reason === "denied"
       ? `IAM refused to complete its lifecycle action: the drain may complete actions only on groups tagged ${input.tag.key}=${input.tag.value}.`
       : `It ${tagged}, so this stage's drain may not complete its lifecycle actions (IAM is scoped by that tag).`;
+  // "tag" is checked before anything is done; "denied" comes from the completion, after whatever the drain did.
+  const done = input.reason === "denied" ? "Whatever the drain did to the node stands; only the lifecycle action was not completed" : "Nothing was drained or completed";
   return {
     kind: "drain",
     severity: "warning",
     title: `Auto Scaling group ${input.group} is not managed by this stage (${input.tag.value})`,
-    summary: `Instance ${input.instanceId} of ${input.group} is terminating through the "${input.hookName}" hook, but ${input.group} is not one of this stage's Auto Scaling groups. ${why} Nothing was drained or completed; the instance waits for the hook's heartbeat timeout, then Auto Scaling applies the hook's default result. The message was removed from the queue.`,
+    summary: `Instance ${input.instanceId} of ${input.group} is terminating through the "${input.hookName}" hook, but ${input.group} is not one of this stage's Auto Scaling groups. ${why} ${done}; the instance waits for the hook's heartbeat timeout, then Auto Scaling applies the hook's default result. The message was removed from the queue.`,
     ...(input.account ? { account: input.account } : {}),
     ...(input.region ? { region: input.region } : {}),
     facts: [
