@@ -1,11 +1,12 @@
 import { fallbackDefinition, fallbackStatements } from "./alarm-fallback";
 import { alarmStatements } from "./alarm-iam";
 import { alarmFunctionName, alarmRules, alarmsPlan } from "./alarms-plan";
+import type { CaretakerFunctions } from "./functions";
 
 interface AlarmsArgs {
   /** The topic both notification paths publish to (sns:Publish on it, no link). */
   alerts: sst.aws.SnsTopic;
-  functions: { drain: sst.aws.Function; imageGc: sst.aws.Function; drift: sst.aws.Function; probe: sst.aws.Function };
+  functions: CaretakerFunctions;
   drainQueue: aws.sqs.Queue;
   deadLetters: aws.sqs.Queue;
 }

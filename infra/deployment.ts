@@ -2,9 +2,10 @@ import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 import { deploymentParameterName } from "@caretaker/core/deployment/descriptor";
 import { deploymentParameter, describeDeployment } from "./deployment-descriptor";
 import type { DrainGroupTag } from "./drain-tag";
+import type { CaretakerFunctions } from "./functions";
 
 interface DeploymentArgs {
-  functions: { drain: sst.aws.Function; imageGc: sst.aws.Function; drift: sst.aws.Function; probe: sst.aws.Function };
+  functions: CaretakerFunctions;
   drainQueue: aws.sqs.Queue;
   deadLetters: aws.sqs.Queue;
   alerts: sst.aws.SnsTopic;

@@ -18,4 +18,13 @@ function applyFunctionDefaults(): void {
   });
 }
 
+/** Caretaker's four functions (not the alarm function), as infra/index.ts wires them into alarms and the descriptor. */
+interface CaretakerFunctions {
+  drain: sst.aws.Function;
+  imageGc: sst.aws.Function;
+  drift: sst.aws.Function;
+  probe: sst.aws.Function;
+}
+
 export { applyFunctionDefaults };
+export type { CaretakerFunctions };

@@ -6,7 +6,7 @@ import { createDrain } from "./drain";
 import { createDrift } from "./drift";
 import { planDrift } from "./drift-plan";
 import { planDrain } from "./drain-plan";
-import { applyFunctionDefaults } from "./functions";
+import { applyFunctionDefaults, type CaretakerFunctions } from "./functions";
 import { functionVpc } from "./function-vpc";
 import { createImageGc } from "./image-gc";
 import { planImageGc } from "./image-gc-plan";
@@ -49,12 +49,13 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
   const imageGc = createImageGc({ alerts, state, config, vpc });
   const drift = createDrift({ alerts, state, config, vpc });
   // Alarms last: they watch the functions and queues above. Then the topic policy, once every publisher exists.
-  const alarms = createAlarms({ alerts, functions: { drain: drain.function, imageGc: imageGc.function, drift: drift.function, probe }, drainQueue: drain.queue, deadLetters: drain.deadLetters });
-  const publishers = [drain.function, imageGc.function, drift.function, probe].map((fn) => fn.nodes.role.arn);
+  const functions: CaretakerFunctions = { drain: drain.function, imageGc: imageGc.function, drift: drift.function, probe };
+  const alarms = createAlarms({ alerts, functions, drainQueue: drain.queue, deadLetters: drain.deadLetters });
+  const publishers = Object.values(functions).map((fn) => fn.nodes.role.arn);
   createAlertsPolicy({ topic: alerts, publishers: [...publishers, ...alarms.publishers] });
   // What the operator commands read to find this stage (caretaker doctor, invoke, bootstrap).
   const deployment = createDeployment({
-    functions: { drain: drain.function, imageGc: imageGc.function, drift: drift.function, probe },
+    functions,
     drainQueue: drain.queue,
     deadLetters: drain.deadLetters,
     alerts,
