@@ -135,10 +135,5 @@ function fallbackDefinition(args: FallbackArgs) {
   };
 }
 
-/** The workflow's own role: publish to the topic, nothing else. */
-function fallbackStatements<R>(topic: R) {
-  return [{ sid: "Notify", actions: ["sns:Publish"], resources: [topic] }];
-}
-
-export { fallbackDefinition, fallbackStatements, fallbackTexts };
+export { fallbackDefinition, fallbackTexts };
 export type { FallbackArgs };

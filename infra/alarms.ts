@@ -1,4 +1,4 @@
-import { fallbackDefinition, fallbackStatements } from "./alarm-fallback";
+import { fallbackDefinition } from "./alarm-fallback";
 import { alarmStatements } from "./alarm-iam";
 import { alarmFunctionName, alarmRules, alarmsPlan } from "./alarms-plan";
 import type { CaretakerFunctions } from "./functions";
@@ -98,8 +98,9 @@ function createAlarms({ alerts, functions, drainQueue, deadLetters }: AlarmsArgs
       }),
   );
 
-  // Fallback path: rule → Express workflow → SNS, for the alarm function's own alarms.
-  const workflowRole = serviceRole("AlarmFallbackRole", "states.amazonaws.com", fallbackStatements(alerts.arn));
+  // Fallback path: rule → Express workflow → SNS, for the alarm function's own alarms. The workflow's role gets the
+  // alarm function's statements: publish to the topic, nothing else.
+  const workflowRole = serviceRole("AlarmFallbackRole", "states.amazonaws.com", alarmStatements({ topic: alerts.arn }));
   const workflow = new aws.sfn.StateMachine("AlarmFallback", {
     type: "EXPRESS",
     roleArn: workflowRole.arn,

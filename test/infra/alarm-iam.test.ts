@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { alarmStatements } from "../../infra/alarm-iam";
-import { fallbackStatements } from "../../infra/alarm-fallback";
 
 const ROOT = new URL("../../", import.meta.url);
 /** IAM service prefix of each AWS SDK v3 client package; a client missing here fails the test until it is added. */
@@ -69,6 +68,6 @@ describe("alarm function IAM", () => {
   });
 
   it("gives the fallback workflow nothing but publishing to the topic", () => {
-    expect(fallbackStatements(TOPIC)).toEqual([{ sid: "Notify", actions: ["sns:Publish"], resources: [TOPIC] }]);
+    expect(alarmStatements({ topic: TOPIC })).toEqual([{ sid: "Notify", actions: ["sns:Publish"], resources: [TOPIC] }]);
   });
 });
