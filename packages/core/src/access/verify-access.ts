@@ -1,4 +1,5 @@
 import { AuthorizationV1Api, RbacAuthorizationV1Api, setHeaderOptions, type V1ClusterRole, type V1ClusterRoleBinding } from "@kubernetes/client-node";
+import { mapLimit } from "../drift/collect/context";
 import type { ClusterConnection } from "../eks/connection";
 import { type AccessCheck, AUTHENTICATED_CHECKS, checkKey, describeCheck, forbiddenChecks, type NeededCheck, neededChecks, ruleCovers } from "./access-checks";
 import type { RbacObject } from "./rbac";
@@ -51,16 +52,6 @@ interface VerifyContext {
 
 /** Reviews in flight per list (needed, forbidden) and role: a few dozen small POSTs at most, for any API server. */
 const CONCURRENCY = 6;
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await task(items[index] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /**
  * One SelfSubjectAccessReview as `username` in `group`, through impersonation. client-node sends each header once

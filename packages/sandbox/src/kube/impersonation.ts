@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from "node:http";
 import { type Attributes, authorize, forbiddenMessage, type Identity } from "./rbac";
 import { errors } from "./status";
 import type { ObjectStore } from "./store";
@@ -60,7 +59,7 @@ function unescapeExtraKey(encoded: string): string {
 }
 
 /** `buildImpersonationRequests`: what the headers ask for, in the order the filter authorizes them. */
-function impersonationRequests(headers: Record<string, string[] | undefined>): ImpersonationRequest[] {
+function impersonationRequests(headers: NodeJS.Dict<string[]>): ImpersonationRequest[] {
   const requests: ImpersonationRequest[] = [];
   const user = headers["impersonate-user"]?.[0] ?? "";
   if (user) {
@@ -102,10 +101,10 @@ function attributesFor(request: ImpersonationRequest): Attributes {
 
 /**
  * The identity a request acts as: the authenticated `requester`, or whom its impersonation headers name once the
- * requester was allowed to impersonate each of them. Throws the API server's 400 or 403 otherwise.
+ * requester was allowed to impersonate each of them (headers as `IncomingMessage.headersDistinct` gives them: lower-case
+ * names, one value per header line). Throws the API server's 400 or 403 otherwise.
  */
-function impersonate(headers: IncomingHttpHeaders | Record<string, string[] | undefined>, requester: Identity, store: ObjectStore): { identity: Identity; impersonated: boolean } {
-  const distinct = normalise(headers);
+function impersonate(distinct: NodeJS.Dict<string[]>, requester: Identity, store: ObjectStore): { identity: Identity; impersonated: boolean } {
   const requests = impersonationRequests(distinct);
   if (requests.length === 0) return { identity: requester, impersonated: false };
   const groupsSpecified = (distinct["impersonate-group"] ?? []).length > 0;
@@ -134,16 +133,6 @@ function impersonate(headers: IncomingHttpHeaders | Record<string, string[] | un
     identity: { username, groups, ...(uid !== undefined ? { uid } : {}), ...(Object.keys(extra).length > 0 ? { extra } : {}) },
     impersonated: true,
   };
-}
-
-/** Header lines per lower-case name, each line its own value (`IncomingMessage.headersDistinct`). */
-function normalise(headers: IncomingHttpHeaders | Record<string, string[] | undefined>): Record<string, string[] | undefined> {
-  const result: Record<string, string[] | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    result[name.toLowerCase()] = Array.isArray(value) ? value : [value];
-  }
-  return result;
 }
 
 export { impersonate };

@@ -24,7 +24,7 @@ import { randomFor } from "../core/ids";
 import { paginate } from "../core/pagination";
 import type { FakeService, FakeServiceContext } from "../service";
 import { invalidParameter, subscriptionNotFound, topicNotFound } from "./errors";
-import { compileFilterPolicy, FilterPolicyError, type FilterPolicyScope, filterPolicyMatches } from "./filter-policy";
+import { type CompiledPolicy, compileFilterPolicy, FilterPolicyError, type FilterPolicyScope, filterPolicyMatches } from "./filter-policy";
 import { validatePublish } from "./publish-validation";
 import type { SnsSpec, SnsSubscriptionSpec, SnsTopicSpec } from "./spec";
 import { NEEDS_CONFIRMATION, PROTOCOLS, type SubscriptionRecord, subscriptionShape, type TopicRecord, topicAttributes } from "./topics";
@@ -50,6 +50,19 @@ type PublishListener = (message: PublishedMessage) => void;
 
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const SUBSCRIPTION_ATTRIBUTES = new Set(["DeliveryPolicy", "FilterPolicy", "FilterPolicyScope", "RawMessageDelivery", "RedrivePolicy", "SubscriptionRoleArn", "ReplayPolicy"]);
+
+/** A subscription's filter policy in its scope, checked as SNS checks it (InvalidParameter); undefined without one. */
+function compiledPolicy(attributes: Record<string, string>): CompiledPolicy | undefined {
+  const scope = attributes.FilterPolicyScope ?? "MessageAttributes";
+  if (scope !== "MessageAttributes" && scope !== "MessageBody") throw invalidParameter("Invalid parameter: Attributes Reason: FilterPolicyScope: Invalid value");
+  if (attributes.FilterPolicy === undefined) return undefined;
+  try {
+    return compileFilterPolicy(attributes.FilterPolicy, scope as FilterPolicyScope);
+  } catch (error) {
+    if (error instanceof FilterPolicyError) throw invalidParameter(error.message);
+    throw error;
+  }
+}
 
 /**
  * Stateful SNS: topics, subscriptions (with confirmation and filter policies) and Publish validated like SNS, every
@@ -143,17 +156,7 @@ class FakeSns implements FakeService {
     for (const name of Object.keys(attributes)) {
       if (!SUBSCRIPTION_ATTRIBUTES.has(name)) throw invalidParameter(`Invalid parameter: Attributes Reason: Unknown attribute ${name}`);
     }
-    const scope = attributes.FilterPolicyScope ?? "MessageAttributes";
-    if (scope !== "MessageAttributes" && scope !== "MessageBody") throw invalidParameter("Invalid parameter: Attributes Reason: FilterPolicyScope: Invalid value");
-    let policy: SubscriptionRecord["policy"];
-    if (attributes.FilterPolicy !== undefined) {
-      try {
-        policy = compileFilterPolicy(attributes.FilterPolicy, scope as FilterPolicyScope);
-      } catch (error) {
-        if (error instanceof FilterPolicyError) throw invalidParameter(error.message);
-        throw error;
-      }
-    }
+    const policy = compiledPolicy(attributes);
     const existing = topic.subscriptions.find((s) => s.protocol === protocol && s.endpoint === endpoint);
     if (existing) {
       if (JSON.stringify(existing.attributes) !== JSON.stringify(attributes)) {
@@ -254,16 +257,8 @@ class FakeSns implements FakeService {
     if (!SUBSCRIPTION_ATTRIBUTES.has(name)) throw invalidParameter(`Invalid parameter: AttributeName`);
     const attributes = { ...subscription.attributes, [name]: input.AttributeValue ?? "" };
     if (name === "FilterPolicy" || name === "FilterPolicyScope") {
-      const scope = attributes.FilterPolicyScope ?? "MessageAttributes";
-      if (scope !== "MessageAttributes" && scope !== "MessageBody") throw invalidParameter("Invalid parameter: Attributes Reason: FilterPolicyScope: Invalid value");
-      if (attributes.FilterPolicy !== undefined) {
-        try {
-          subscription.policy = compileFilterPolicy(attributes.FilterPolicy, scope as FilterPolicyScope);
-        } catch (error) {
-          if (error instanceof FilterPolicyError) throw invalidParameter(error.message);
-          throw error;
-        }
-      }
+      const policy = compiledPolicy(attributes);
+      if (policy) subscription.policy = policy;
     }
     subscription.attributes = attributes;
     return {};
