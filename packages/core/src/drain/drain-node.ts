@@ -175,6 +175,8 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
   const slots = new Slots(options.concurrency);
   const stopped = () => clock.now() >= stopAt || abort.signal.aborted;
   const sleepUntilStop = (ms: number) => clock.sleep(Math.max(0, Math.min(ms, stopAt - clock.now())), abort.signal);
+  /** Karpenter's deadline rule: with force-delete, a pod is due once its own grace period no longer fits before the deadline. */
+  const forceDueAt = (pod: V1Pod): number => (options.onDeadline === "force-delete" ? deadlineAt - podGraceSeconds(pod) * 1000 : Number.POSITIVE_INFINITY);
 
   /** One pod's eviction loop; resolves when the eviction (or delete) was accepted, the pod is gone, or time is up. */
   const remove = async (item: Tracked): Promise<void> => {
@@ -189,12 +191,14 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
     const grace = options.gracePeriodSeconds >= 0 ? { gracePeriodSeconds: options.gracePeriodSeconds } : {};
     // With force-delete at the deadline, evicting stops once the pod is due to be force-deleted (its own grace period
     // no longer fits before the deadline): waitUntilGone deletes it then, instead of retrying until the budget ends.
-    const forceDueAt = options.onDeadline === "force-delete" ? deadlineAt - podGraceSeconds(item.pod) * 1000 : Number.POSITIVE_INFINITY;
-    const done = () => stopped() || clock.now() >= forceDueAt;
+    // Due time of the pod as first seen (a re-read pod keeps it).
+    const dueAt = forceDueAt(item.pod);
+    const done = () => stopped() || clock.now() >= dueAt;
     while (!done()) {
-      // Wait for the pod's PDB to show a disruption no other eviction of ours is using (no 429 storms).
+      // Wait for the pod's PDB to show a disruption no other eviction of ours is using (no 429 storms). deadlineAt is
+      // redundant here only while the pod's grace period is ≥ 0 (the API server's rule, not the types'), so it stays.
       const release = gate
-        ? await gate.acquire(item.pod, Math.min(stopAt, deadlineAt, forceDueAt), (budget, message) => {
+        ? await gate.acquire(item.pod, Math.min(stopAt, deadlineAt, dueAt), (budget, message) => {
             item.reason = `pdb-blocked: ${message}`;
             emit({ type: "waiting-for-pdb", pod: item.id, budget, message });
           }, abort.signal)
@@ -230,7 +234,7 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
       item.reason = `${outcome.kind}: ${outcome.message}`;
       const delaySeconds = Math.max(options.evictionRetryDelaySeconds, outcome.kind === "pdb-blocked" ? (outcome.retryAfterSeconds ?? 0) : 0);
       emit({ type: "blocked", pod: item.id, message: outcome.message, retryAfterSeconds: delaySeconds });
-      await sleepUntilStop(Math.min(delaySeconds * 1000, forceDueAt - clock.now()));
+      await sleepUntilStop(Math.min(delaySeconds * 1000, dueAt - clock.now()));
       // kubectl re-reads the pod after a failed attempt: it may be gone, replaced, or already terminating.
       const fresh = await kube.getPod(item.pod.metadata?.namespace ?? "", item.pod.metadata?.name ?? "");
       if (!fresh || fresh.metadata?.uid !== item.uid) {
@@ -250,12 +254,11 @@ async function drainNode(kube: DrainKube, clock: Clock, request: DrainRequest): 
     return outcome === "deleted" ? { kind: "accepted" } : { kind: outcome };
   };
 
-  /** Karpenter's deadline rule: a pod whose own grace period no longer fits before the deadline is deleted now. */
+  /** Deletes now each pod that is due (forceDueAt). */
   const forceDeleteDue = async (items: Tracked[]): Promise<void> => {
     if (options.onDeadline !== "force-delete") return;
     for (const item of items) {
-      const graceMs = podGraceSeconds(item.pod) * 1000;
-      if (item.forceDeleted || clock.now() < deadlineAt - graceMs) continue;
+      if (item.forceDeleted || clock.now() < forceDueAt(item.pod)) continue;
       const gracePeriodSeconds = Math.max(1, Math.floor((deadlineAt - clock.now()) / 1000));
       item.forceDeleted = true;
       let outcome: Awaited<ReturnType<DrainKube["deletePod"]>>;
