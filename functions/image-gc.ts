@@ -63,7 +63,7 @@ const handler = createHandler({
     const reserve = timeReserveMs(context.getRemainingTimeInMillis());
     // Scheduled runs continue where the previous one stopped; a manual run neither uses nor moves that position.
     const cursor = input.source === "schedule" ? scheduleCursor : undefined;
-    const report = await runGc({ ...deps, ...(cursor ? { cursor } : {}) }, config, { dryRun, timeLeftMs: () => context.getRemainingTimeInMillis() - reserve });
+    const report = await runGc(deps, config, { dryRun, timeLeftMs: () => context.getRemainingTimeInMillis() - reserve, ...(cursor ? { cursor } : {}) });
     logger.info("image GC run finished", { dryRun: report.dryRun, totals: report.totals, notReached: report.notReached.length, unscanned: report.clusters.filter((cluster) => !cluster.complete).map((cluster) => cluster.cluster) });
     return fitResponse(report);
   },

@@ -123,7 +123,7 @@ describe("image GC run on the sandbox", () => {
       const { sb, deps } = await start();
       const before = Object.fromEntries(MANAGED.map((name) => [name, sb.aws.ecr.images(name).length]));
       const { saved, cursor } = memoryCursor();
-      const report = await runGc({ ...deps, cursor }, config, { timeLeftMs: budgetFor(1) });
+      const report = await runGc(deps, config, { timeLeftMs: budgetFor(1), cursor });
       // One group of four repositories ran; the fifth was neither inventoried nor collected.
       expect(report.repositories.map((repository) => repository.repository)).toEqual(MANAGED.slice(0, 4));
       expect(report.notReached).toEqual(["shop/worker"]);
@@ -139,10 +139,10 @@ describe("image GC run on the sandbox", () => {
     it("the next run starts where the last one stopped, so every repository is reached", async () => {
       const { deps } = await start();
       const { saved, cursor } = memoryCursor("shop/web");
-      const report = await runGc({ ...deps, cursor }, config, { timeLeftMs: budgetFor(1) });
+      const report = await runGc(deps, config, { timeLeftMs: budgetFor(1), cursor });
       expect(report.repositories.map((repository) => repository.repository)).toEqual(["shop/web", "shop/worker", "payments/ledger", "shop/api"]);
       expect(report.notReached).toEqual(["shop/reports"]);
-      const last = await runGc({ ...deps, cursor }, config, { timeLeftMs: budgetFor(5) });
+      const last = await runGc(deps, config, { timeLeftMs: budgetFor(5), cursor });
       expect(last.repositories.map((repository) => repository.repository)).toEqual(["shop/reports", "shop/web", "shop/worker", "payments/ledger", "shop/api"]);
       expect(last.notReached).toEqual([]);
       // A complete run starts the next from the beginning.

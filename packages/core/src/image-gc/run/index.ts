@@ -5,5 +5,4 @@ export type { GcPayload } from "./payload";
 export { gcNotification, runGc } from "./run-gc";
 export type { GcDeps, GcRunOptions, GcRunReport } from "./run-gc";
 export { resumeOrder } from "./resume";
-export type { GcCursor } from "./resume";
 export type { ExecutionOutcome, RepositorySummary } from "./summary";

@@ -14,7 +14,8 @@ import { capPlan } from "../plan/caps";
 import { type GcRules, planRepository, type RepositoryPlan } from "../plan/plan-repository";
 import { parseLifecyclePolicy } from "../policy/parse";
 import type { GcConfig } from "./config";
-import { type GcCursor, resumeOrder } from "./resume";
+import type { Cursor } from "../../cursor";
+import { resumeOrder } from "./resume";
 import { type ExecutionOutcome, type RepositorySummary, summarise } from "./summary";
 
 /** Repositories inventoried and planned at once (bounded load on ECR; deletions stay in repository order). */
@@ -27,7 +28,6 @@ interface GcDeps {
   clock: Clock;
   notifier?: Notifier;
   /** Where a run that stopped early left off; scheduled runs pass one so a large registry is covered over several runs. */
-  cursor?: GcCursor;
   logger?: { info(message: string, ...extra: Array<Record<string, unknown>>): void; warn(message: string, ...extra: Array<Record<string, unknown>>): void };
 }
 
@@ -70,6 +70,12 @@ interface GcRunOptions {
    * rather than being cut off mid-way with neither. Repositories already started finish their batches.
    */
   timeLeftMs?: () => number;
+  /**
+   * Where the previous run stopped (the repository it did not reach), saved again at the end: `undefined` once every
+   * repository was reached. A registry too large for one run is then collected over several runs; without it every
+   * run would start and stop at the same repositories. Scheduled runs pass one; a manual run neither uses nor moves it.
+   */
+  cursor?: Cursor;
 }
 
 async function runGc(deps: GcDeps, config: GcConfig, options: GcRunOptions = {}): Promise<GcRunReport> {
@@ -100,7 +106,7 @@ async function runGc(deps: GcDeps, config: GcConfig, options: GcRunOptions = {})
   const plans: RepositoryPlan[] = [];
   const summaries: RepositorySummary[] = [];
   let budget = config.caps.perRun;
-  const names = resumeOrder(selection.managed, await deps.cursor?.load());
+  const names = resumeOrder(selection.managed, await options.cursor?.load());
   let notReached: string[] = [];
   for (let start = 0; start < names.length; start += REPOSITORY_CONCURRENCY) {
     if (options.timeLeftMs && options.timeLeftMs() <= 0) {
@@ -126,7 +132,7 @@ async function runGc(deps: GcDeps, config: GcConfig, options: GcRunOptions = {})
       summaries.push(summarise(plan, outcome));
     }
   }
-  await deps.cursor?.save(notReached[0]);
+  await options.cursor?.save(notReached[0]);
   const totals = summaries.reduce(
     (sum, summary) => ({
       scanned: sum.scanned + summary.scanned,
