@@ -2,6 +2,7 @@ import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { Clock } from "../clock";
 import type { ClusterConnection } from "../eks/connection";
+import { isAccessDenied } from "../lifecycle/errors";
 import { failurePolicy } from "../lifecycle/failure-policy";
 import { planRun } from "../lifecycle/plan-run";
 import type { LifecycleActionRef, LifecycleActions, LifecycleHookInfo } from "../lifecycle/types";
@@ -129,7 +130,7 @@ async function runOne(trigger: Exclude<DrainTrigger, { kind: "ignored" | "test-n
   // Caretaker's hook on a group this stage does not manage: its IAM could not complete the action, so leave it.
   if (trigger.kind === "lifecycle" && deps.managedGroupTag) {
     const management = await groupManagement(deps.autoscaling, trigger.action.autoScalingGroupName, deps.managedGroupTag);
-    if (management.status === "unmanaged") return leaveUnmanaged(trigger, { reason: "tag", ...(management.found !== undefined ? { found: management.found } : {}) }, deps);
+    if (management.status === "unmanaged") return leaveUnmanaged(trigger, deps.managedGroupTag, { reason: "tag", ...(management.found !== undefined ? { found: management.found } : {}) }, deps);
   }
 
   // Where is it? EC2 facts, the cluster from tags (or the payload/config), then the node.
@@ -147,7 +148,7 @@ async function runOne(trigger: Exclude<DrainTrigger, { kind: "ignored" | "test-n
     } catch (error) {
       // IAM refused: the group lost the stage's tag during the drain (or never matched it). Retrying cannot help.
       if (trigger.kind === "lifecycle" && deps.managedGroupTag && isAccessDenied(error)) {
-        await leaveUnmanaged(trigger, { reason: "denied" }, deps);
+        await leaveUnmanaged(trigger, deps.managedGroupTag, { reason: "denied" }, deps);
         return `not completed (${result} refused by IAM: ${action.autoScalingGroupName} is not tagged ${deps.managedGroupTag.key}=${deps.managedGroupTag.value})`;
       }
       throw error;
@@ -225,16 +226,9 @@ async function runOne(trigger: Exclude<DrainTrigger, { kind: "ignored" | "test-n
   return { ...base, status: "done", drain, ...(lifecycle ? { lifecycle } : {}) };
 }
 
-function isAccessDenied(error: unknown): boolean {
-  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
-  const name = typeof cause === "object" && cause !== null ? String((cause as { name?: unknown }).name ?? "") : "";
-  return /AccessDenied|UnauthorizedOperation/.test(name);
-}
-
 /** Reports once (claimed per event) that the group is not this stage's, and acknowledges the message. */
-async function leaveUnmanaged(trigger: LifecycleTrigger, why: { reason: "tag" | "denied"; found?: string }, deps: DrainDeps): Promise<InstanceRun> {
+async function leaveUnmanaged(trigger: LifecycleTrigger, tag: ManagedGroupTag, why: { reason: "tag" | "denied"; found?: string }, deps: DrainDeps): Promise<InstanceRun> {
   const { action } = trigger;
-  const tag = deps.managedGroupTag as ManagedGroupTag;
   deps.logger?.warn("lifecycle action of a group this stage does not manage: left alone", { ...action, tag: `${tag.key}=${tag.value}`, reason: why.reason, ...(why.found !== undefined ? { found: why.found } : {}) });
   if (deps.notifier && (!deps.claims || (await deps.claims.claim(`drain-unmanaged#${trigger.eventId}#${action.instanceId}`, 7 * 86_400)))) {
     await deps.notifier.notify(

@@ -45,10 +45,16 @@ function describeAction(action: LifecycleActionRef): string {
   return `instance ${action.instanceId} (hook "${action.lifecycleHookName}" of Auto Scaling group "${action.autoScalingGroupName}")`;
 }
 
+/** IAM refused the call: the error itself, or the one it wraps as its cause (LifecycleActionError). */
+function isAccessDenied(error: unknown): boolean {
+  const denied = (candidate: unknown) => /AccessDenied|UnauthorizedOperation/.test(String(asAwsError(candidate).name ?? ""));
+  return denied(error) || (error instanceof Error && error.cause !== undefined && denied(error.cause));
+}
+
 /** What to do about a failure the caller cannot fix by retrying. */
 function remedyFor(error: unknown, operation: string): string {
   const name = asAwsError(error).name ?? "";
-  if (/AccessDenied|UnauthorizedOperation/.test(name)) return ` The function's role needs autoscaling:${operation}.`;
+  if (isAccessDenied(error)) return ` The function's role needs autoscaling:${operation}.`;
   if (name === "ValidationError") return " Check the group and hook names in the event.";
   if (isRetryable(error)) return " Auto Scaling kept refusing it; unless a later run completes it, the action times out to the hook's DefaultResult.";
   return "";
@@ -73,4 +79,4 @@ class LifecycleActionError extends Error {
   }
 }
 
-export { describeAction, describeError, isNoActiveAction, isRetryable, isThrottling, LifecycleActionError };
+export { describeAction, describeError, isAccessDenied, isNoActiveAction, isRetryable, isThrottling, LifecycleActionError };
