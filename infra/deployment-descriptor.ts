@@ -30,9 +30,9 @@ interface DeploymentFacts {
   discoverAutoScalingGroups: boolean;
   /**
    * The groups of `config.autoScalingGroups` CARETAKER_CONFIG names (load-config's `namedAutoScalingGroups`); the
-   * discovered rest is not recorded (doctor re-discovers it). Default: all of them (nothing discovered).
+   * discovered rest is not recorded (doctor re-discovers it). All of them when nothing was discovered.
    */
-  namedAutoScalingGroups?: readonly string[];
+  namedAutoScalingGroups: readonly string[];
   /** The tag the deploy puts on each managed group (drain-tag.ts). */
   groupTag: DrainGroupTag;
   /** CARETAKER_CONFIG's exclude lists: `clusters.exclude` (with discovery) and `autoScalingGroups.exclude`. */
@@ -60,7 +60,7 @@ function describeDeployment(facts: DeploymentFacts): Deployment {
       queueUrl: facts.drainQueueUrl,
       deadLetterQueueUrl: facts.deadLetterQueueUrl,
       hookName: config.hook.name,
-      autoScalingGroups: [...(facts.namedAutoScalingGroups ?? config.autoScalingGroups)],
+      autoScalingGroups: [...facts.namedAutoScalingGroups],
       discoverAutoScalingGroups: facts.discoverAutoScalingGroups,
       excludedAutoScalingGroups: [...facts.excluded.autoScalingGroups],
       groupTag: { key: facts.groupTag.key, value: facts.groupTag.value },

@@ -12,8 +12,8 @@ interface DeploymentArgs {
   state: sst.aws.Dynamo;
   config: ResolvedCaretakerConfig;
   discoverAutoScalingGroups: boolean;
-  /** The groups CARETAKER_CONFIG names (the rest were discovered); default all of config.autoScalingGroups. */
-  namedAutoScalingGroups?: readonly string[] | undefined;
+  /** The groups CARETAKER_CONFIG names (the rest were discovered); createCaretaker defaults it to all of config.autoScalingGroups. */
+  namedAutoScalingGroups: readonly string[];
   /** The stage's tag on its groups (createDrain's). */
   groupTag: DrainGroupTag;
   /** CARETAKER_CONFIG's exclude lists (clusters with discovery, Auto Scaling groups), recorded for `caretaker doctor`. */
@@ -35,7 +35,7 @@ function createDeployment({ functions, drainQueue, deadLetters, alerts, state, c
     deadLetterQueueUrl: deadLetters.url,
     alertsTopicArn: alerts.arn,
     stateTable: state.name,
-  }).apply((facts) => deploymentParameter(describeDeployment({ ...facts, stage: $app.stage, config, discoverAutoScalingGroups, ...(namedAutoScalingGroups ? { namedAutoScalingGroups } : {}), groupTag, excluded, deployedAt })));
+  }).apply((facts) => deploymentParameter(describeDeployment({ ...facts, stage: $app.stage, config, discoverAutoScalingGroups, namedAutoScalingGroups, groupTag, excluded, deployedAt })));
 
   return new aws.ssm.Parameter("Deployment", {
     name: deploymentParameterName($app.stage),

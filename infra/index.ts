@@ -34,7 +34,7 @@ interface CaretakerInfraArgs {
 }
 
 /** Builds the whole Caretaker stack for one account and Region from a resolved configuration (deployCaretaker below). */
-function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = false, namedAutoScalingGroups, excluded = { clusters: [], autoScalingGroups: [] } }: CaretakerInfraArgs) {
+function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = false, namedAutoScalingGroups = config.autoScalingGroups, excluded = { clusters: [], autoScalingGroups: [] } }: CaretakerInfraArgs) {
   // Checked before the first resource is declared, so a bad configuration deploys nothing at all.
   planDrain(config);
   planImageGc(config);

@@ -361,6 +361,7 @@ describe("caretaker bootstrap", () => {
       stateTable: base.stateTable,
       config,
       discoverAutoScalingGroups: false,
+      namedAutoScalingGroups: config.autoScalingGroups,
       groupTag: base.drain.groupTag,
       excluded: { clusters: [], autoScalingGroups: [] },
       deployedAt: new Date("2026-11-21T10:00:00Z"),

@@ -18,6 +18,7 @@ async function resolved(config: unknown): Promise<ResolvedCaretakerConfig> {
 }
 
 async function facts(config: unknown = { clusters: ["prod"], autoScalingGroups: ["prod-workers"] }): Promise<DeploymentFacts> {
+  const resolvedConfig = await resolved(config);
   return {
     stage: "prod",
     region: "eu-west-1",
@@ -26,8 +27,9 @@ async function facts(config: unknown = { clusters: ["prod"], autoScalingGroups: 
     deadLetterQueueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/DrainDeadLetters-9f8e7d`,
     alertsTopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:caretaker-prod-AlertsTopic-a1b2c3`,
     stateTable: "caretaker-prod-StateTable-a1b2c3",
-    config: await resolved(config),
+    config: resolvedConfig,
     discoverAutoScalingGroups: false,
+    namedAutoScalingGroups: resolvedConfig.autoScalingGroups,
     groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
     excluded: { clusters: [], autoScalingGroups: [] },
     deployedAt: DEPLOYED,
@@ -181,12 +183,13 @@ describe("the deployment descriptor", () => {
     const many = await facts();
     const names = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(3, "0")}`);
     // Act
-    const fits = deploymentParameter(describeDeployment({ ...many, config: { ...many.config, clusters: names("cluster", 50), autoScalingGroups: names("cluster-workers", 100) } }));
+    const fits = deploymentParameter(describeDeployment({ ...many, config: { ...many.config, clusters: names("cluster", 50), autoScalingGroups: names("cluster-workers", 100) }, namedAutoScalingGroups: names("cluster-workers", 100) }));
     const tooMany = describeDeployment({ ...many, config: { ...many.config, clusters: names("a-rather-long-cluster-name", 400) } });
     const typical = deploymentParameter(
       describeDeployment({
         ...many,
         config: { ...many.config, clusters: ["prod-eu", "prod-eu-2", "tools"], autoScalingGroups: names("prod-eu-workers", 6) },
+        namedAutoScalingGroups: names("prod-eu-workers", 6),
         excluded: { clusters: ["sandbox"], autoScalingGroups: ["prod-eu-batch"] },
       }),
     );
