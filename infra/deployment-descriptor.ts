@@ -41,6 +41,13 @@ interface DeploymentFacts {
   deployedAt: Date;
 }
 
+/**
+ * The parameter's type and tier. Intelligent-Tiering: Standard (free, 4 KB) while it fits, Advanced (8 KB) when many
+ * clusters and groups need it, without a failed deploy in between. Plain values: deployment.ts declares the parameter
+ * with them, not through the value's Output.
+ */
+const PARAMETER_SETTINGS = { type: "String", tier: "Intelligent-Tiering" } as const;
+
 /** SSM's limit for an Advanced parameter; up to 4 KB the parameter stays Standard (free), see deploymentParameter. */
 const PARAMETER_MAX_CHARS = 8192;
 
@@ -84,10 +91,7 @@ function describeDeployment(facts: DeploymentFacts): Deployment {
   return parsed.data;
 }
 
-/**
- * The SSM String parameter holding it, `/caretaker/<stage>/deployment`. Intelligent-Tiering: Standard (free, 4 KB)
- * while it fits, Advanced (8 KB) when many clusters and groups need it, without a failed deploy in between.
- */
+/** The SSM String parameter holding it, `/caretaker/<stage>/deployment`, with PARAMETER_SETTINGS. */
 function deploymentParameter(deployment: Deployment) {
   const value = JSON.stringify(deployment);
   if (value.length > PARAMETER_MAX_CHARS) {
@@ -95,12 +99,11 @@ function deploymentParameter(deployment: Deployment) {
   }
   return {
     name: deploymentParameterName(deployment.stage),
-    type: "String" as const,
-    tier: "Intelligent-Tiering" as const,
+    ...PARAMETER_SETTINGS,
     value,
     description: `Caretaker stage ${deployment.stage}: its functions, roles, queues and topic, for the caretaker CLI`,
   };
 }
 
-export { deploymentParameter, describeDeployment, PARAMETER_MAX_CHARS };
+export { deploymentParameter, describeDeployment, PARAMETER_MAX_CHARS, PARAMETER_SETTINGS };
 export type { DeploymentFacts };

@@ -1,6 +1,6 @@
 import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 import { deploymentParameterName } from "@caretaker/core/deployment/descriptor";
-import { deploymentParameter, describeDeployment } from "./deployment-descriptor";
+import { deploymentParameter, describeDeployment, PARAMETER_SETTINGS } from "./deployment-descriptor";
 import type { DrainGroupTag } from "./drain-tag";
 import type { CaretakerFunctions } from "./functions";
 
@@ -39,8 +39,7 @@ function createDeployment({ functions, drainQueue, deadLetters, alerts, state, c
 
   return new aws.ssm.Parameter("Deployment", {
     name: deploymentParameterName($app.stage),
-    type: "String",
-    tier: "Intelligent-Tiering",
+    ...PARAMETER_SETTINGS,
     insecureValue: parameter.apply((built) => built.value),
     description: parameter.apply((built) => built.description),
   });
