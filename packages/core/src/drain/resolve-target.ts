@@ -35,17 +35,18 @@ async function describeInstance(ec2: EC2Client, instanceId: string): Promise<Ins
 
 /**
  * The EKS cluster an instance belongs to: its own tags first (EKS and eksctl tag instances), then its Auto Scaling
- * group's tags, then the configured default. Undefined when nothing names one.
+ * group's tags, then the configured default. Undefined when nothing names one. `groupTags`, when the caller already
+ * described the group (groupManagement), are used instead of describing it again.
  */
 async function resolveCluster(
   deps: { ec2: EC2Client; autoscaling: AutoScalingClient },
-  input: { instance?: InstanceFacts; autoScalingGroupName?: string; defaultCluster?: string },
+  input: { instance?: InstanceFacts; autoScalingGroupName?: string; groupTags?: Record<string, string>; defaultCluster?: string },
 ): Promise<{ cluster: string; source: "instance-tags" | "asg-tags" | "config" } | undefined> {
   const fromInstance = input.instance ? clusterFromTags(input.instance.tags) : undefined;
   if (fromInstance) return { cluster: fromInstance, source: "instance-tags" };
   if (input.autoScalingGroupName) {
-    const groups = await deps.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [input.autoScalingGroupName] }));
-    const fromGroup = clusterFromTags(tagRecord(groups.AutoScalingGroups?.[0]?.Tags));
+    const tags = input.groupTags ?? tagRecord((await deps.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [input.autoScalingGroupName] }))).AutoScalingGroups?.[0]?.Tags);
+    const fromGroup = clusterFromTags(tags);
     if (fromGroup) return { cluster: fromGroup, source: "asg-tags" };
   }
   return input.defaultCluster ? { cluster: input.defaultCluster, source: "config" } : undefined;

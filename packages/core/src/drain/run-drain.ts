@@ -128,16 +128,19 @@ async function runOne(trigger: Exclude<DrainTrigger, { kind: "ignored" | "test-n
   const eventId = "eventId" in trigger ? trigger.eventId : (trigger.requestId ?? `manual-${now}`);
 
   // Caretaker's hook on a group this stage does not manage: its IAM could not complete the action, so leave it.
+  // The group's tags, once described here, also serve resolveCluster.
+  let groupTags: Record<string, string> | undefined;
   if (trigger.kind === "lifecycle" && deps.managedGroupTag) {
     const management = await groupManagement(deps.autoscaling, trigger.action.autoScalingGroupName, deps.managedGroupTag);
     if (management.status === "unmanaged") return leaveUnmanaged(trigger, deps.managedGroupTag, { reason: "tag", ...(management.found !== undefined ? { found: management.found } : {}) }, deps);
+    groupTags = management.tags;
   }
 
   // Where is it? EC2 facts, the cluster from tags (or the payload/config), then the node.
   const instance: InstanceFacts | undefined = instanceId ? await describeInstance(deps.ec2, instanceId) : undefined;
   const clusterName =
     (trigger.kind === "manual" ? trigger.cluster : undefined) ??
-    (await resolveCluster(deps, { ...(instance ? { instance } : {}), ...(action ? { autoScalingGroupName: action.autoScalingGroupName } : {}), ...(config.defaultCluster ? { defaultCluster: config.defaultCluster } : {}) }))?.cluster;
+    (await resolveCluster(deps, { ...(instance ? { instance } : {}), ...(action ? { autoScalingGroupName: action.autoScalingGroupName } : {}), ...(groupTags ? { groupTags } : {}), ...(config.defaultCluster ? { defaultCluster: config.defaultCluster } : {}) }))?.cluster;
   const hook: LifecycleHookInfo | undefined = action ? await deps.lifecycle.describeHook(action) : undefined;
 
   const complete = async (result: "CONTINUE" | "ABANDON", why: string): Promise<string> => {
