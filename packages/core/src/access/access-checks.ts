@@ -128,5 +128,5 @@ function forbiddenChecks(needs: readonly NeededCheck[]): AccessCheck[] {
   return [...forbidden.values()];
 }
 
-export { AUTHENTICATED_CHECKS, checkKey, describeCheck, forbiddenChecks, neededChecks, rolesBoundTo, ruleCovers, SENSITIVE_CHECKS };
+export { AUTHENTICATED_CHECKS, checkKey, describeCheck, forbiddenChecks, neededChecks, ruleCovers };
 export type { AccessCheck, NeededCheck };

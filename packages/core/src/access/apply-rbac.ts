@@ -154,5 +154,5 @@ async function applyRbac(connection: ClusterConnection, objects: readonly RbacOb
   return results;
 }
 
-export { applyRbac, grants };
+export { applyRbac };
 export type { AppliedObject, ApplyOutcome };

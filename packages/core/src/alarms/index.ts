@@ -3,8 +3,8 @@
  * errors and throttles) turned into notifications. The alarm function parses the EventBridge state change with
  * AlarmStateChangeSchema, looks the alarm up in the catalog infra wrote, and notifies alarmReport's Report.
  */
-export { AlarmCatalogSchema, AlarmTargetSchema, parseAlarmCatalog, WATCHED_FUNCTIONS } from "./catalog";
+export { AlarmCatalogSchema, parseAlarmCatalog, WATCHED_FUNCTIONS } from "./catalog";
 export type { AlarmCatalog, AlarmTarget, WatchedFunction, WatchedFunctionRef } from "./catalog";
-export { ALARM_STATES, AlarmStateChangeSchema } from "./event";
-export type { AlarmStateChange, AlarmStateValue } from "./event";
+export { AlarmStateChangeSchema } from "./event";
+export type { AlarmStateChange } from "./event";
 export { alarmReport } from "./report";

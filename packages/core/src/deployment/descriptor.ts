@@ -115,5 +115,5 @@ function deploymentParameterName(stage: string): string {
   return `/caretaker/${stage}/deployment`;
 }
 
-export { DeploymentSchema, deploymentParameterName, FunctionRefSchema, ScheduledFunctionSchema, ScheduleSchema };
+export { DeploymentSchema, deploymentParameterName };
 export type { DeployedSchedule, Deployment, FunctionRef, ScheduledFunction };

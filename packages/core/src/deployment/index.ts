@@ -1,3 +1,3 @@
-export { DeploymentSchema, deploymentParameterName, FunctionRefSchema, ScheduledFunctionSchema, ScheduleSchema } from "./descriptor";
+export { DeploymentSchema, deploymentParameterName } from "./descriptor";
 export type { DeployedSchedule, Deployment, FunctionRef, ScheduledFunction } from "./descriptor";
 export { DeploymentNotFoundError, loadDeployment } from "./load";

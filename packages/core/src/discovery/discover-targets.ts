@@ -165,5 +165,5 @@ async function discoverTargets(selection: TargetSelection, deps: DiscoveryDeps |
   return { clusters, autoScalingGroups: [...named, ...extra], namedAutoScalingGroups: named, notes };
 }
 
-export { DiscoveryError, discoverTargets, needsDiscovery };
+export { DiscoveryError, discoverTargets };
 export type { DiscoveryDeps, TargetSelection, Targets };

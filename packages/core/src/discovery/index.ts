@@ -5,17 +5,12 @@ import type { DiscoveryDeps } from "./discover-targets";
 export {
   clusterFromTags,
   clusterGroupFilters,
-  EKS_CLUSTER_TAG,
-  EKS_NODEGROUP_TAG,
-  KUBERNETES_CLUSTER_TAG_PREFIX,
-  KUBERNETES_CLUSTER_TAG_VALUES,
   kubernetesClusterTag,
   nodegroupFromTags,
-  OTHER_CLUSTER_TAGS,
   tagRecord,
 } from "./cluster-tags";
 export type { Tags } from "./cluster-tags";
-export { DiscoveryError, discoverTargets, needsDiscovery } from "./discover-targets";
+export { DiscoveryError, discoverTargets } from "./discover-targets";
 export type { DiscoveryDeps, TargetSelection, Targets } from "./discover-targets";
 
 interface DiscoveryClientOptions {

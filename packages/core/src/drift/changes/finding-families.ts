@@ -20,4 +20,4 @@ function degreeOf(code: string): { family: number; degree: number } | undefined 
   return PLACE.get(code);
 }
 
-export { degreeOf, FAMILIES };
+export { degreeOf };
