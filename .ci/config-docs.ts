@@ -5,11 +5,10 @@
  *
  * Run with `npm run docs:config` (writes the file) or `npm run docs:config -- --check` (exit 1 when stale).
  */
-import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { caretakerConfig, type CaretakerConfigInput, CaretakerConfigSchema } from "@caretaker/core/config";
 import { z } from "zod";
-import { runIfMain } from "./run-main";
+import { runIfMain, writeOrCheck } from "./run-main";
 
 const OUTPUT = fileURLToPath(new URL("../docs/configuration.md", import.meta.url));
 
@@ -180,16 +179,7 @@ function renderConfigurationDocs(): string {
 
 async function main(argv: readonly string[]): Promise<number> {
   caretakerConfig(EXAMPLE);
-  const rendered = renderConfigurationDocs();
-  if (argv.includes("--check")) {
-    const current = await readFile(OUTPUT, "utf8").catch(() => "");
-    if (current === rendered) return 0;
-    console.error("docs/configuration.md is stale: run npm run docs:config");
-    return 1;
-  }
-  await writeFile(OUTPUT, rendered);
-  console.log(`wrote ${OUTPUT}`);
-  return 0;
+  return writeOrCheck({ [OUTPUT]: renderConfigurationDocs() }, argv, "docs:config");
 }
 
 runIfMain(import.meta.url, "docs:config", () => main(process.argv.slice(2)));

@@ -6,11 +6,10 @@
  *
  * Run with `npm run rbac:manifests` (writes the files) or `npm run rbac:manifests -- --check` (exit 1 when stale).
  */
-import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dumpYaml } from "@kubernetes/client-node";
 import { shippedRbac } from "../packages/cli/src/shipped-rbac";
-import { runIfMain } from "./run-main";
+import { runIfMain, writeOrCheck } from "./run-main";
 
 const DIRECTORY = fileURLToPath(new URL("../deploy/rbac/", import.meta.url));
 
@@ -36,19 +35,8 @@ function renderRbacManifests(): Record<string, string> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const stale: string[] = [];
-  for (const [file, text] of Object.entries(renderRbacManifests())) {
-    const path = `${DIRECTORY}${file}`;
-    if (argv.includes("--check")) {
-      if ((await readFile(path, "utf8").catch(() => "")) !== text) stale.push(file);
-    } else {
-      await writeFile(path, text);
-      console.log(`wrote ${path}`);
-    }
-  }
-  if (stale.length === 0) return 0;
-  console.error(`deploy/rbac/${stale.join(", deploy/rbac/")} stale: run npm run rbac:manifests`);
-  return 1;
+  const files = Object.entries(renderRbacManifests()).map(([file, text]) => [`${DIRECTORY}${file}`, text]);
+  return writeOrCheck(Object.fromEntries(files), argv, "rbac:manifests");
 }
 
 runIfMain(import.meta.url, "rbac:manifests", () => main(process.argv.slice(2)));
