@@ -1,7 +1,7 @@
 import { DescribeAccessEntryCommand, type EKSClient } from "@aws-sdk/client-eks";
 import type { Deployment } from "@caretaker/core/deployment";
 import { mapLimit } from "@caretaker/core/drift/collect";
-import { type CheckResult, couldNotCheck } from "./check";
+import { blockedByClusters, bootstrapCommand, type CheckResult, couldNotCheck } from "./check";
 import type { ManagedCluster } from "./clusters";
 import { type FunctionScope, functionScopes, listing, worksOn } from "./scopes";
 
@@ -38,21 +38,17 @@ const names = (role: RoleNeeds) => role.functions.map((scope) => scope.label).jo
 function missingEntry(cluster: string, role: RoleNeeds, deployment: Deployment): { detail: string; fix: string } {
   const detail = `no access entry for the ${names(role)} role ${role.roleArn}: the cluster answers ${names(role)} with 401 Unauthorized`;
   const outside = role.functions.filter((scope) => scope.clusters === "all" && !scope.accessEntryClusters.includes(cluster));
-  if (outside.length === 0) return { detail, fix: bootstrap(cluster, deployment) };
+  if (outside.length === 0) return { detail, fix: bootstrapCommand(cluster, deployment.stage) };
   const excluded = deployment.excludedClusters.includes(cluster);
   const deployedOn = outside[0]?.accessEntryClusters ?? [];
   const why = `${listing(outside.map((scope) => scope.label))} ${outside.length === 1 ? "works" : "work"} on every cluster of ${deployment.region}, but the deploy created ${outside.length === 1 ? "its access entry" : "their access entries"} only on ${deployedOn.length > 0 ? deployedOn.join(", ") : "no cluster"}${excluded ? ` (${cluster} is in clusters.exclude)` : ""}`;
   return {
     detail: `${detail}; ${why}`,
     fix: [
-      bootstrap(cluster, deployment),
+      bootstrapCommand(cluster, deployment.stage),
       `or keep ${listing(outside.map((scope) => scope.label))} off ${cluster}: set ${listing(outside.map((scope) => `"${scope.configKey}"`))} to the clusters ${outside.length === 1 ? "it" : "they"} should work on in CARETAKER_CONFIG and redeploy: npx sst deploy --stage ${deployment.stage}`,
     ].join("\n"),
   };
-}
-
-function bootstrap(cluster: string, deployment: Deployment): string {
-  return `caretaker bootstrap --cluster ${cluster} --stage ${deployment.stage}`;
 }
 
 async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: ManagedCluster, roles: readonly RoleNeeds[]): Promise<CheckResult[]> {
@@ -65,7 +61,7 @@ async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: Ma
         name: cluster,
         status: "fail",
         detail: "authentication mode is CONFIG_MAP: the cluster takes no access entries, so Caretaker's roles cannot be mapped",
-        fix: [`aws eks update-cluster-config --name ${cluster} --access-config authenticationMode=API_AND_CONFIG_MAP   (cannot be reverted)`, `then: ${bootstrap(cluster, deployment)}`].join("\n"),
+        fix: [`aws eks update-cluster-config --name ${cluster} --access-config authenticationMode=API_AND_CONFIG_MAP   (cannot be reverted)`, `then: ${bootstrapCommand(cluster, deployment.stage)}`].join("\n"),
       },
     ];
   }
@@ -78,7 +74,7 @@ async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: Ma
       const has = accessEntry?.kubernetesGroups ?? [];
       const missing = role.groups.filter((group) => !has.includes(group));
       if (accessEntry?.type && accessEntry.type !== "STANDARD") {
-        checks.push({ area: "access", name: cluster, status: "fail", detail: `the access entry of the ${who} is of type ${accessEntry.type}, not STANDARD, so it maps no Kubernetes groups`, fix: `Delete it (aws eks delete-access-entry --cluster-name ${cluster} --principal-arn ${role.roleArn}), then: ${bootstrap(cluster, deployment)}` });
+        checks.push({ area: "access", name: cluster, status: "fail", detail: `the access entry of the ${who} is of type ${accessEntry.type}, not STANDARD, so it maps no Kubernetes groups`, fix: `Delete it (aws eks delete-access-entry --cluster-name ${cluster} --principal-arn ${role.roleArn}), then: ${bootstrapCommand(cluster, deployment.stage)}` });
       } else if (missing.length > 0) {
         checks.push({
           area: "access",
@@ -87,7 +83,7 @@ async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: Ma
           detail: `the access entry of the ${who} maps it to ${has.length > 0 ? has.join(", ") : "no Kubernetes group"}, not ${missing.join(", ")}: ${names(role)} would be refused by RBAC`,
           fix: [
             `aws eks update-access-entry --cluster-name ${cluster} --principal-arn ${role.roleArn} --kubernetes-groups ${role.groups.join(" ")}`,
-            `(bootstrap never changes an existing entry), then check: ${bootstrap(cluster, deployment)} --dry-run`,
+            `(bootstrap never changes an existing entry), then check: ${bootstrapCommand(cluster, deployment.stage)} --dry-run`,
           ].join("\n"),
         });
       } else {
@@ -123,7 +119,7 @@ async function probeAccess(eks: EKSClient, deployment: Deployment, cluster: stri
     const { accessEntry } = await eks.send(new DescribeAccessEntryCommand({ clusterName: cluster, principalArn: roleArn }));
     const groups = accessEntry?.kubernetesGroups ?? [];
     if (accessEntry?.type && accessEntry.type !== "STANDARD") {
-      return { area: "access", name: cluster, status: "fail", detail: `the access entry of the ${who} is of type ${accessEntry.type}, not STANDARD: the probe does not authenticate as the functions do`, fix: `Delete it (aws eks delete-access-entry --cluster-name ${cluster} --principal-arn ${roleArn}), then: ${bootstrap(cluster, deployment)}` };
+      return { area: "access", name: cluster, status: "fail", detail: `the access entry of the ${who} is of type ${accessEntry.type}, not STANDARD: the probe does not authenticate as the functions do`, fix: `Delete it (aws eks delete-access-entry --cluster-name ${cluster} --principal-arn ${roleArn}), then: ${bootstrapCommand(cluster, deployment.stage)}` };
     }
     if (groups.length > 0) {
       return {
@@ -131,7 +127,7 @@ async function probeAccess(eks: EKSClient, deployment: Deployment, cluster: stri
         name: cluster,
         status: "fail",
         detail: `the access entry of the ${who} maps it to ${groups.join(", ")}: the probe needs no group (it only authenticates and reviews itself), so the entry grants it more than it uses`,
-        fix: `aws eks delete-access-entry --cluster-name ${cluster} --principal-arn ${roleArn}, then: ${bootstrap(cluster, deployment)} (it re-creates the entry with no group)`,
+        fix: `aws eks delete-access-entry --cluster-name ${cluster} --principal-arn ${roleArn}, then: ${bootstrapCommand(cluster, deployment.stage)} (it re-creates the entry with no group)`,
       };
     }
     return "probe → no group (authenticated only)";
@@ -146,7 +142,7 @@ async function probeAccess(eks: EKSClient, deployment: Deployment, cluster: stri
       name: cluster,
       status: "fail",
       detail: `no access entry for the ${who}: the probe gets 401 Unauthorized, so it cannot prove that the cluster authenticates the functions' side; ${where}`,
-      fix: bootstrap(cluster, deployment),
+      fix: bootstrapCommand(cluster, deployment.stage),
     };
   }
 }
@@ -157,7 +153,7 @@ async function probeAccess(eks: EKSClient, deployment: Deployment, cluster: stri
  */
 async function accessChecks(eks: EKSClient, deployment: Deployment, clusters: readonly ManagedCluster[] | undefined): Promise<CheckResult[]> {
   if (clusters === undefined) {
-    return [{ area: "access", name: "managed clusters", status: "warn", unchecked: true, detail: "not checked: the managed clusters could not be listed (see Clusters)", fix: "Fix the Clusters check first." }];
+    return [blockedByClusters("access", "managed clusters")];
   }
   const scopes = functionScopes(deployment);
   const existing = clusters.filter((managed) => !managed.missing);

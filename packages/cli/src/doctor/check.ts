@@ -54,5 +54,15 @@ async function guarded(area: CheckArea, name: string, action: string, check: () 
   }
 }
 
-export { CHECK_AREAS, couldNotCheck, guarded, isAccessDenied };
+/** What a check that needs the managed clusters reports when the Clusters check could not list or describe them. */
+function blockedByClusters(area: CheckArea, name: string, what = "the managed clusters could not be listed"): CheckResult {
+  return { area, name, status: "warn", unchecked: true, detail: `not checked: ${what} (see Clusters)`, fix: "Fix the Clusters check first." };
+}
+
+/** The command that creates a stage's access entries on a cluster and applies and verifies its RBAC. */
+function bootstrapCommand(cluster: string, stage: string): string {
+  return `caretaker bootstrap --cluster ${cluster} --stage ${stage}`;
+}
+
+export { blockedByClusters, bootstrapCommand, CHECK_AREAS, couldNotCheck, guarded, isAccessDenied };
 export type { CheckArea, CheckResult, CheckStatus };

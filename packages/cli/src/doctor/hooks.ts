@@ -2,7 +2,7 @@ import { type AutoScalingClient, DescribeLifecycleHooksCommand, paginateDescribe
 import type { Deployment } from "@caretaker/core/deployment";
 import { clusterGroupFilters, nodegroupFromTags, tagRecord } from "@caretaker/core/discovery";
 import { type AutoScalingGroupFacts, type CollectDeps, collectAutoScalingGroups, createCollectContext, createDriftLookups, type LifecycleHookFacts, mapLimit } from "@caretaker/core/drift/collect";
-import { type CheckResult, couldNotCheck } from "./check";
+import { blockedByClusters, type CheckResult, couldNotCheck } from "./check";
 
 const TERMINATING = "autoscaling:EC2_INSTANCE_TERMINATING";
 /** Caretaker's defaults for the hook (CARETAKER_CONFIG "hook"), used in the fix when no hook of the stage shows the deployed values. */
@@ -193,7 +193,7 @@ async function hookChecks(deps: Omit<CollectDeps, "connect" | "lookups">, deploy
     throw new Error("caretaker doctor does not connect to clusters to check hooks");
   };
   if (clusters === undefined) {
-    checks.push({ area: "hooks", name: "managed clusters' groups", status: "warn", unchecked: true, detail: "not checked: the managed clusters could not be listed (see Clusters)", fix: "Fix the Clusters check first." });
+    checks.push(blockedByClusters("hooks", "managed clusters' groups"));
   }
   for (const cluster of clusters ?? []) {
     const ctx = createCollectContext({ ...deps, connect: notConnecting, lookups }, cluster, lookups);

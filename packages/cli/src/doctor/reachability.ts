@@ -2,7 +2,7 @@ import type { Cluster } from "@aws-sdk/client-eks";
 import type { Deployment } from "@caretaker/core/deployment";
 import type { ProbeResult } from "@caretaker/core/probe";
 import { invokeFunction } from "../invoke-function";
-import { type CheckResult, couldNotCheck } from "./check";
+import { blockedByClusters, bootstrapCommand, type CheckResult, couldNotCheck } from "./check";
 import type { ManagedCluster } from "./clusters";
 
 /** The probe function takes at most this many clusters per invocation (its payload schema). */
@@ -51,7 +51,7 @@ function probeVerdict(managed: ManagedCluster, concern: string, result: ProbeRes
       status: "fail",
       detail: `${concern}; the functions reach it, but it rejects the probe's credentials (401 Unauthorized): authentication from the functions' side fails (${message})`,
       fix: [
-        `${bootstrapCommand(name, deployment)}   (creates the probe's access entry, with no group, if it is missing; see Access entries)`,
+        `${bootstrapCommand(name, deployment.stage)}   (creates the probe's access entry, with no group, if it is missing; see Access entries)`,
         `If the entry exists, the cluster's authentication mode must include API: aws eks describe-cluster --name ${name} --query cluster.accessConfig`,
       ].join("\n"),
     };
@@ -65,7 +65,7 @@ function probeVerdict(managed: ManagedCluster, concern: string, result: ProbeRes
       fix: [
         "The API server's default ClusterRoles system:public-info-viewer, system:discovery and system:basic-user, bound to system:authenticated, grant these; check that they and their bindings are intact:",
         "  kubectl get clusterrolebinding system:public-info-viewer system:discovery system:basic-user -o wide",
-        `then: ${bootstrapCommand(name, deployment)}`,
+        `then: ${bootstrapCommand(name, deployment.stage)}`,
       ].join("\n"),
     };
   }
@@ -85,10 +85,6 @@ function probeVerdict(managed: ManagedCluster, concern: string, result: ProbeRes
   };
 }
 
-function bootstrapCommand(cluster: string, deployment: Deployment): string {
-  return `caretaker bootstrap --cluster ${cluster} --stage ${deployment.stage}`;
-}
-
 async function invokeProbe(functionName: string, clusters: readonly string[]): Promise<ProbeResult[]> {
   const answer = (await invokeFunction(functionName, { clusters, notify: "never" })) as { results?: ProbeResult[] };
   return answer.results ?? [];
@@ -101,14 +97,14 @@ async function invokeProbe(functionName: string, clusters: readonly string[]): P
  */
 async function reachabilityChecks(deployment: Deployment, clusters: readonly ManagedCluster[] | undefined): Promise<CheckResult[]> {
   if (clusters === undefined) {
-    return [{ area: "network", name: "managed clusters", status: "warn", unchecked: true, detail: "not checked: the managed clusters could not be listed (see Clusters)", fix: "Fix the Clusters check first." }];
+    return [blockedByClusters("network", "managed clusters")];
   }
   const checks: CheckResult[] = [];
   const toProbe: Array<{ managed: ManagedCluster; concern: string }> = [];
   for (const managed of clusters) {
     if (managed.missing) continue;
     if (!managed.cluster) {
-      checks.push({ area: "network", name: managed.name, status: "warn", unchecked: true, detail: "not checked: the cluster could not be described (see Clusters)", fix: "Fix the Clusters check first." });
+      checks.push(blockedByClusters("network", managed.name, "the cluster could not be described"));
       continue;
     }
     const concern = networkConcern(managed.cluster, deployment.network !== undefined);
