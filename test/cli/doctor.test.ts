@@ -270,6 +270,22 @@ describe("caretaker doctor", () => {
     );
   });
 
+  it("warns about an access entry that maps a role to more groups than it needs, as bootstrap does", async () => {
+    const [prod, vault] = healthyClusters() as [SandboxClusterSpec, SandboxClusterSpec];
+    const wider = entries.map((e) => (e.principalArn === ROLES.drift ? { ...e, kubernetesGroups: [READER_GROUP, "system:masters"] } : e));
+    const sb = await deployStage({ clusters: [{ ...prod, eks: { accessEntries: wider } }, vault] });
+
+    const { code, stdout } = await doctor(sb);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      [
+        `  ! prod: the access entry of the drift role ${ROLES.drift} also maps it to system:masters: drift may do whatever that group is bound to, beyond what it needs`,
+        `      → aws eks update-access-entry --cluster-name prod --principal-arn ${ROLES.drift} --kubernetes-groups caretaker:reader`,
+      ].join("\n"),
+    );
+  });
+
   it("reports a Chatbot subscription without the chatbot filter policy with the command that sets it, which then passes", async () => {
     const sb = await deployStage();
     // What the Amazon Q Developer console creates: an https subscription with no filter policy.

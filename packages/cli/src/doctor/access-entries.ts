@@ -86,6 +86,16 @@ async function clusterAccess(eks: EKSClient, deployment: Deployment, managed: Ma
             `(bootstrap never changes an existing entry), then check: ${bootstrapCommand(cluster, deployment.stage)} --dry-run`,
           ].join("\n"),
         });
+      } else if (has.length > role.groups.length) {
+        // Least privilege, as bootstrap judges it: any other group grants the role whatever that group is bound to.
+        const extra = has.filter((group) => !role.groups.includes(group));
+        checks.push({
+          area: "access",
+          name: cluster,
+          status: "warn",
+          detail: `the access entry of the ${who} also maps it to ${extra.join(", ")}: ${names(role)} may do whatever ${extra.length === 1 ? "that group is" : "those groups are"} bound to, beyond what it needs`,
+          fix: `aws eks update-access-entry --cluster-name ${cluster} --principal-arn ${role.roleArn} --kubernetes-groups ${role.groups.join(" ")}`,
+        });
       } else {
         fine.push(`${names(role)} → ${role.groups.join(", ")}`);
       }
