@@ -1,7 +1,7 @@
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
-import { drainConfig, type DrainDeps, type ManagedGroupTag } from "@caretaker/core/drain";
+import { drainConfig, type DrainDeps, managedGroupTag as parseGroupTag } from "@caretaker/core/drain";
 import { createLifecycleActions } from "@caretaker/core/lifecycle";
 import { createClaims } from "@caretaker/core/state";
 import { clusters } from "./clients";
@@ -15,18 +15,8 @@ function readDrainConfig() {
 }
 
 /** CARETAKER_DRAIN_GROUP_TAG: `{"key":"caretaker:drain","value":"<app>-<stage>"}`, the tag infra puts on the stage's groups. */
-function readGroupTag(): ManagedGroupTag | undefined {
-  const text = process.env.CARETAKER_DRAIN_GROUP_TAG;
-  if (text === undefined || text.trim() === "") return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`CARETAKER_DRAIN_GROUP_TAG is not valid JSON: ${(error as Error).message}`);
-  }
-  const { key, value } = (parsed ?? {}) as { key?: unknown; value?: unknown };
-  if (typeof key !== "string" || key === "" || typeof value !== "string" || value === "") throw new Error(`CARETAKER_DRAIN_GROUP_TAG must be {"key": "…", "value": "…"} with non-empty strings; got ${text}`);
-  return { key, value };
+function readGroupTag() {
+  return readConfigFromEnv("CARETAKER_DRAIN_GROUP_TAG", parseGroupTag);
 }
 
 let deps: DrainDeps | undefined;

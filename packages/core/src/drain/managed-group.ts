@@ -1,16 +1,6 @@
 import { type AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { tagRecord } from "../discovery/cluster-tags";
-
-/**
- * The tag infra puts on every Auto Scaling group a stage manages (`caretaker:drain` = `<app>-<stage>`). The drain's
- * IAM allows CompleteLifecycleAction and RecordLifecycleActionHeartbeat only on groups carrying it
- * (`autoscaling:ResourceTag/<key>`), and the EventBridge rule routes Caretaker's hook on any group: the tag, not the
- * rule, is what says a group is this stage's.
- */
-interface ManagedGroupTag {
-  key: string;
-  value: string;
-}
+import type { ManagedGroupTag } from "./group-tag";
 
 /**
  * Whether the group carries the stage's tag: "managed", "unmanaged" (it exists without the tag, or with another
@@ -32,4 +22,3 @@ async function groupManagement(
 }
 
 export { groupManagement };
-export type { ManagedGroupTag };
