@@ -4,7 +4,8 @@ import { z } from "zod";
  * The tag infra puts on every Auto Scaling group a stage manages (`caretaker:drain` = `<app>-<stage>`). The drain's
  * IAM allows CompleteLifecycleAction and RecordLifecycleActionHeartbeat only on groups carrying it
  * (`autoscaling:ResourceTag/<key>`), and the EventBridge rule routes Caretaker's hook on any group: the tag, not the
- * rule, is what says a group is this stage's. Zod only, no SDK: infra's side (the deployment descriptor) may import it.
+ * rule, is what says a group is this stage's. The deployment descriptor's groupTag is the same shape, kept inline there:
+ * its bundle must be that module and zod alone (test/infra/deployment.test.ts).
  */
 const ManagedGroupTagSchema = z.strictObject({ key: z.string().min(1), value: z.string().min(1) });
 
