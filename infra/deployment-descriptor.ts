@@ -4,9 +4,8 @@ import { type Deployment, DeploymentSchema, deploymentParameterName } from "@car
 import { DRAINER_GROUP } from "./drain-config";
 import { drainForceDeletes } from "./drain-force-delete";
 import type { DrainGroupTag } from "./drain-tag";
-import { planDrift } from "./drift-plan";
 import { READER_GROUP } from "./image-gc-config";
-import { planImageGc } from "./image-gc-plan";
+import type { CaretakerPlans } from "./plans";
 import { scheduleRecurrence } from "./schedule-recurrence";
 
 /**
@@ -26,6 +25,11 @@ interface DeploymentFacts {
   stateTable: string;
   /** The configuration deployed, discovery resolved. */
   config: Pick<ResolvedCaretakerConfig, "clusters" | "autoScalingGroups" | "hook" | "rebalance" | "drain" | "vpc" | "gc" | "drift">;
+  /**
+   * The plans that created the rules, schedules and access entries (plans.ts), so the descriptor says what was
+   * deployed rather than re-deriving it.
+   */
+  plans: Pick<CaretakerPlans, "imageGc" | "drift"> & { drain: Pick<CaretakerPlans["drain"], "rules"> };
   /** Whether CARETAKER_CONFIG asked to discover the clusters' Auto Scaling groups (re-deploys pick up new ones). */
   discoverAutoScalingGroups: boolean;
   /**
@@ -54,10 +58,7 @@ const PARAMETER_MAX_CHARS = 8192;
 /** The descriptor, checked against the schema the CLI reads it with: a deploy fails rather than publish one it refuses. */
 function describeDeployment(facts: DeploymentFacts): Deployment {
   const { config } = facts;
-  // The same plans that created the schedules and access entries (image-gc.ts, drift.ts), so the descriptor says what
-  // was deployed rather than re-deriving it.
-  const imageGc = planImageGc(config);
-  const drift = planDrift(config);
+  const { imageGc, drift } = facts.plans;
   const parsed = DeploymentSchema.safeParse({
     version: 1,
     stage: facts.stage,
@@ -71,7 +72,7 @@ function describeDeployment(facts: DeploymentFacts): Deployment {
       discoverAutoScalingGroups: facts.discoverAutoScalingGroups,
       excludedAutoScalingGroups: [...facts.excluded.autoScalingGroups],
       groupTag: { key: facts.groupTag.key, value: facts.groupTag.value },
-      forceDelete: drainForceDeletes(config),
+      forceDelete: drainForceDeletes(config, facts.plans.drain.rules),
     },
     imageGc: { schedule: scheduleRecurrence(imageGc.schedule, facts.deployedAt), clusters: imageGc.scannedClusters, accessEntryClusters: imageGc.accessClusters },
     drift: { schedule: scheduleRecurrence(drift.schedule, facts.deployedAt), clusters: drift.checkedClusters, accessEntryClusters: drift.accessClusters },

@@ -3,6 +3,7 @@ import { deploymentParameterName } from "@caretaker/core/deployment/descriptor";
 import { deploymentParameter, describeDeployment, PARAMETER_SETTINGS } from "./deployment-descriptor";
 import type { DrainGroupTag } from "./drain-tag";
 import type { CaretakerFunctions } from "./functions";
+import type { CaretakerPlans } from "./plans";
 
 interface DeploymentArgs {
   functions: CaretakerFunctions;
@@ -11,6 +12,8 @@ interface DeploymentArgs {
   alerts: sst.aws.SnsTopic;
   state: sst.aws.Dynamo;
   config: ResolvedCaretakerConfig;
+  /** The plans the resources were created from (createCaretaker's). */
+  plans: CaretakerPlans;
   discoverAutoScalingGroups: boolean;
   /** The groups CARETAKER_CONFIG names (the rest were discovered); createCaretaker defaults it to all of config.autoScalingGroups. */
   namedAutoScalingGroups: readonly string[];
@@ -25,7 +28,7 @@ interface DeploymentArgs {
  * `/caretaker/<stage>/deployment`, where `caretaker doctor`, `invoke` and `bootstrap` find the stage by its name. Its
  * value is shown in `sst diff` (insecureValue): names and ARNs only, nothing secret.
  */
-function createDeployment({ functions, drainQueue, deadLetters, alerts, state, config, discoverAutoScalingGroups, namedAutoScalingGroups, groupTag, excluded }: DeploymentArgs) {
+function createDeployment({ functions, drainQueue, deadLetters, alerts, state, config, plans, discoverAutoScalingGroups, namedAutoScalingGroups, groupTag, excluded }: DeploymentArgs) {
   const deployedAt = new Date();
   const ref = (fn: sst.aws.Function) => ({ name: fn.name, roleArn: fn.nodes.role.arn });
   const parameter = $output({
@@ -35,7 +38,7 @@ function createDeployment({ functions, drainQueue, deadLetters, alerts, state, c
     deadLetterQueueUrl: deadLetters.url,
     alertsTopicArn: alerts.arn,
     stateTable: state.name,
-  }).apply((facts) => deploymentParameter(describeDeployment({ ...facts, stage: $app.stage, config, discoverAutoScalingGroups, namedAutoScalingGroups, groupTag, excluded, deployedAt })));
+  }).apply((facts) => deploymentParameter(describeDeployment({ ...facts, stage: $app.stage, config, plans, discoverAutoScalingGroups, namedAutoScalingGroups, groupTag, excluded, deployedAt })));
 
   return new aws.ssm.Parameter("Deployment", {
     name: deploymentParameterName($app.stage),

@@ -1,8 +1,8 @@
 import { createAccessEntries } from "./access";
-import { DRAINER_GROUP, type DrainInfraConfigInput } from "./drain-config";
+import { DRAINER_GROUP } from "./drain-config";
 import { createDrainEvents } from "./drain-events";
 import { drainStatements } from "./drain-iam";
-import { planDrain } from "./drain-plan";
+import type { DrainPlan } from "./drain-plan";
 import { createDrainQueue } from "./drain-queue";
 import { drainGroupTag } from "./drain-tag";
 import type { FunctionVpc } from "./function-vpc";
@@ -12,7 +12,8 @@ interface DrainArgs {
   alerts: sst.aws.SnsTopic;
   /** State table for at-most-once notifications; dynamodb:PutItem only, not a link (links grant dynamodb:*). */
   state: sst.aws.Dynamo;
-  config: DrainInfraConfigInput;
+  /** The drain's plan (drain-plan.ts), computed and checked before the first resource. */
+  plan: DrainPlan;
   /** Subnets and security groups to run in (CARETAKER_CONFIG `vpc`), for clusters with private endpoints. */
   vpc?: FunctionVpc | undefined;
 }
@@ -32,10 +33,9 @@ function accountArn() {
  * queue. Terminate hooks on the managed Auto Scaling groups keep instances until the drain completes the action; the
  * stage's tag on those groups is what its IAM may complete actions on (drain-tag.ts); and
  * access entries map the function's role to the drainer group on each cluster. The whole configuration is checked
- * (drain-plan.ts) before the first resource is declared.
+ * (drain-plan.ts) before the first resource is declared: the plan comes in checked.
  */
-function createDrain({ alerts, state, config, vpc }: DrainArgs) {
-  const plan = planDrain(config);
+function createDrain({ alerts, state, plan, vpc }: DrainArgs) {
   const { numbers } = plan;
   const { queue, deadLetters } = createDrainQueue(numbers);
   // The stage's tag on each managed group: IAM lets the drain complete lifecycle actions only on groups carrying it.

@@ -1,15 +1,14 @@
 import { createAccessEntries } from "./access";
-import type { DriftInfraConfigInput } from "./drift-config";
 import { driftStatements } from "./drift-iam";
-import { planDrift } from "./drift-plan";
+import type { DriftPlan } from "./drift-plan";
 import type { FunctionVpc } from "./function-vpc";
 import { READER_GROUP } from "./image-gc-config";
 
 interface DriftArgs {
   alerts: sst.aws.SnsTopic;
   state: sst.aws.Dynamo;
-  /** CARETAKER_CONFIG's `drift`, top-level `clusters` (access entries) and `hook` (the hook name drift looks for). */
-  config: { clusters?: string[]; hook?: { name?: string }; drift?: DriftInfraConfigInput };
+  /** Drift's plan (drift-plan.ts) from CARETAKER_CONFIG's `drift`, top-level `clusters` and `hook`, checked before the first resource. */
+  plan: DriftPlan;
   /** Subnets and security groups to run in (CARETAKER_CONFIG `vpc`), for clusters with private endpoints. */
   vpc?: FunctionVpc | undefined;
 }
@@ -20,8 +19,7 @@ interface DriftArgs {
  * everywhere but its memory in the state table; notifies only news. Access entries map its role to the reader group,
  * whose drift RBAC lists nodes and reads the kube-proxy DaemonSet.
  */
-function createDrift({ alerts, state, config, vpc }: DriftArgs) {
-  const plan = planDrift(config);
+function createDrift({ alerts, state, plan, vpc }: DriftArgs) {
   const partition = aws.getPartitionOutput().partition;
   const region = aws.getRegionOutput().region;
   const account = aws.getCallerIdentityOutput().accountId;

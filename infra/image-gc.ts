@@ -1,16 +1,16 @@
 import { createAccessEntries } from "./access";
 import type { FunctionVpc } from "./function-vpc";
-import { type GcInfraConfigInput, READER_GROUP } from "./image-gc-config";
+import { READER_GROUP } from "./image-gc-config";
 import { imageGcStatements } from "./image-gc-iam";
-import { planImageGc } from "./image-gc-plan";
+import type { ImageGcPlan } from "./image-gc-plan";
 
 interface ImageGcArgs {
   /** Topic the function notifies; it gets the ARN and sns:Publish, not a link (links grant sns:*). */
   alerts: sst.aws.SnsTopic;
   /** Where the next scheduled run starts when one stops at its time limit; GetItem/PutItem only, not a link. */
   state: sst.aws.Dynamo;
-  /** CARETAKER_CONFIG's `gc`, and its top-level `clusters`: they get the access entries unless `gc.clusters` is set. */
-  config: { clusters?: string[]; gc?: GcInfraConfigInput };
+  /** Image GC's plan (image-gc-plan.ts) from CARETAKER_CONFIG's `gc` and top-level `clusters`, checked before the first resource. */
+  plan: ImageGcPlan;
   /** Subnets and security groups to run in (CARETAKER_CONFIG `vpc`), for clusters with private endpoints. */
   vpc?: FunctionVpc | undefined;
 }
@@ -28,10 +28,9 @@ function accountArn() {
  * CronV2, in UTC) and on request (`caretaker gc --remote`). Deletion stays off until `gc.enabled`; until then every
  * run only plans and the role cannot delete at all. Access entries map the function's role to the reader group on
  * each cluster, whose image-scanner RBAC lists workloads and nothing more. The configuration is checked
- * (image-gc-plan.ts) before the first resource is declared.
+ * (image-gc-plan.ts) before the first resource is declared: the plan comes in checked.
  */
-function createImageGc({ alerts, state, config, vpc }: ImageGcArgs) {
-  const plan = planImageGc(config);
+function createImageGc({ alerts, state, plan, vpc }: ImageGcArgs) {
   const statements = imageGcStatements({ topic: alerts.arn, table: state.arn, inAccount: accountArn() }, plan);
 
   const fn = new sst.aws.Function("ImageGc", {

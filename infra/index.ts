@@ -4,13 +4,11 @@ import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 import { createDeployment } from "./deployment";
 import { createDrain } from "./drain";
 import { createDrift } from "./drift";
-import { planDrift } from "./drift-plan";
-import { planDrain } from "./drain-plan";
 import { applyFunctionDefaults, type CaretakerFunctions } from "./functions";
 import { functionVpc } from "./function-vpc";
 import { createImageGc } from "./image-gc";
-import { planImageGc } from "./image-gc-plan";
 import { type DeployEnvironment, loadCaretakerConfig } from "./load-config";
+import { planCaretaker } from "./plans";
 import { createProbe } from "./probe";
 import { createState } from "./state";
 
@@ -35,19 +33,17 @@ interface CaretakerInfraArgs {
 
 /** Builds the whole Caretaker stack for one account and Region from a resolved configuration (deployCaretaker below). */
 function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = false, namedAutoScalingGroups = config.autoScalingGroups, excluded = { clusters: [], autoScalingGroups: [] } }: CaretakerInfraArgs) {
-  // Checked before the first resource is declared, so a bad configuration deploys nothing at all.
-  planDrain(config);
-  planImageGc(config);
-  planDrift(config);
+  // Planned and checked once, before the first resource is declared, so a bad configuration deploys nothing at all.
+  const plans = planCaretaker(config);
   applyFunctionDefaults();
   const vpc = functionVpc(config.vpc);
   const alerts = createAlerts({ emails: config.notifications.emails });
   const state = createState();
   // The probe's role is mapped (no group: authenticated only) on the drain's clusters, so it proves authentication there.
   const { function: probe } = createProbe({ alerts, vpc, clusters: config.clusters });
-  const drain = createDrain({ alerts, state, config, vpc });
-  const imageGc = createImageGc({ alerts, state, config, vpc });
-  const drift = createDrift({ alerts, state, config, vpc });
+  const drain = createDrain({ alerts, state, plan: plans.drain, vpc });
+  const imageGc = createImageGc({ alerts, state, plan: plans.imageGc, vpc });
+  const drift = createDrift({ alerts, state, plan: plans.drift, vpc });
   // Alarms last: they watch the functions and queues above. Then the topic policy, once every publisher exists.
   const functions: CaretakerFunctions = { drain: drain.function, imageGc: imageGc.function, drift: drift.function, probe };
   const alarms = createAlarms({ alerts, functions, drainQueue: drain.queue, deadLetters: drain.deadLetters });
@@ -61,6 +57,7 @@ function createCaretaker({ config, discovery = [], discoverAutoScalingGroups = f
     alerts,
     state,
     config,
+    plans,
     discoverAutoScalingGroups,
     namedAutoScalingGroups,
     groupTag: drain.groupTag,

@@ -16,6 +16,7 @@ import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/clien
 import { afterEach, describe, expect, it } from "vitest";
 import { describeDeployment } from "../../infra/deployment-descriptor";
 import { loadCaretakerConfig } from "../../infra/load-config";
+import { planCaretaker } from "../../infra/plans";
 import { shippedRbac } from "../../packages/cli/src/shipped-rbac";
 import { runCli } from "../../packages/cli/test/run-cli";
 import { clockOf } from "../drain/harness";
@@ -360,6 +361,7 @@ describe("caretaker bootstrap", () => {
       alertsTopicArn: base.alertsTopicArn,
       stateTable: base.stateTable,
       config,
+      plans: planCaretaker(config),
       discoverAutoScalingGroups: false,
       namedAutoScalingGroups: config.autoScalingGroups,
       groupTag: base.drain.groupTag,

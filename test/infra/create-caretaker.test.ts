@@ -1,5 +1,6 @@
 import type { ResolvedCaretakerConfig } from "@caretaker/core/config";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { planDrain } from "../../infra/drain-plan";
 import { type DeployEnvironment, loadCaretakerConfig } from "../../infra/load-config";
 import { installSstFake } from "./sst-fake";
 
@@ -121,7 +122,7 @@ describe("createCaretaker (with SST's globals faked: resources recorded, nothing
     const output = (globalThis as unknown as { sst: { aws: { SnsTopic: new (name: string) => unknown; Dynamo: new (name: string) => unknown } } }).sst.aws;
 
     // Act
-    createDrain({ alerts: new output.SnsTopic("Alerts"), state: new output.Dynamo("State"), config: { clusters: ["prod"], autoScalingGroups: ["prod-a"] } });
+    createDrain({ alerts: new output.SnsTopic("Alerts"), state: new output.Dynamo("State"), plan: planDrain({ clusters: ["prod"], autoScalingGroups: ["prod-a"] }) });
 
     // Assess
     const environment = sst.args("sst.aws.Function", "Drain").environment as Record<string, unknown>;

@@ -5,6 +5,7 @@ import { build } from "esbuild";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DeploymentFacts, deploymentParameter, describeDeployment, PARAMETER_MAX_CHARS } from "../../infra/deployment-descriptor";
 import { loadCaretakerConfig } from "../../infra/load-config";
+import { planCaretaker } from "../../infra/plans";
 import { installSstFake } from "./sst-fake";
 
 const ACCOUNT = "123456789012";
@@ -28,6 +29,7 @@ async function facts(config: unknown = { clusters: ["prod"], autoScalingGroups: 
     alertsTopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:caretaker-prod-AlertsTopic-a1b2c3`,
     stateTable: "caretaker-prod-StateTable-a1b2c3",
     config: resolvedConfig,
+    plans: planCaretaker(resolvedConfig),
     discoverAutoScalingGroups: false,
     namedAutoScalingGroups: resolvedConfig.autoScalingGroups,
     groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
@@ -122,9 +124,11 @@ describe("the deployment descriptor", () => {
   it("records the groups the configuration names, not the discovered ones, and the stage's group tag", async () => {
     // Act: load-config resolved prod-workers (named) and two discovered groups.
     const base = await facts();
+    const config = { ...base.config, autoScalingGroups: ["prod-workers", "prod-spot-a", "prod-spot-b"] };
     const deployment = describeDeployment({
       ...base,
-      config: { ...base.config, autoScalingGroups: ["prod-workers", "prod-spot-a", "prod-spot-b"] },
+      config,
+      plans: planCaretaker(config),
       discoverAutoScalingGroups: true,
       namedAutoScalingGroups: ["prod-workers"],
       groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
@@ -183,12 +187,12 @@ describe("the deployment descriptor", () => {
     const many = await facts();
     const names = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${String(index).padStart(3, "0")}`);
     // Act
-    const fits = deploymentParameter(describeDeployment({ ...many, config: { ...many.config, clusters: names("cluster", 50), autoScalingGroups: names("cluster-workers", 100) }, namedAutoScalingGroups: names("cluster-workers", 100) }));
-    const tooMany = describeDeployment({ ...many, config: { ...many.config, clusters: names("a-rather-long-cluster-name", 400) } });
+    const withConfig = (config: DeploymentFacts["config"]) => ({ ...many, config, plans: planCaretaker(config) });
+    const fits = deploymentParameter(describeDeployment({ ...withConfig({ ...many.config, clusters: names("cluster", 50), autoScalingGroups: names("cluster-workers", 100) }), namedAutoScalingGroups: names("cluster-workers", 100) }));
+    const tooMany = describeDeployment(withConfig({ ...many.config, clusters: names("a-rather-long-cluster-name", 400) }));
     const typical = deploymentParameter(
       describeDeployment({
-        ...many,
-        config: { ...many.config, clusters: ["prod-eu", "prod-eu-2", "tools"], autoScalingGroups: names("prod-eu-workers", 6) },
+        ...withConfig({ ...many.config, clusters: ["prod-eu", "prod-eu-2", "tools"], autoScalingGroups: names("prod-eu-workers", 6) }),
         namedAutoScalingGroups: names("prod-eu-workers", 6),
         excluded: { clusters: ["sandbox"], autoScalingGroups: ["prod-eu-batch"] },
       }),

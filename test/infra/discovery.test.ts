@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deploymentParameter, describeDeployment, PARAMETER_MAX_CHARS } from "../../infra/deployment-descriptor";
 import { planDrain } from "../../infra/drain-plan";
 import { loadCaretakerConfig } from "../../infra/load-config";
+import { planCaretaker } from "../../infra/plans";
 
 /**
  * Deploy-time discovery against the sandbox account: the real SDK clients (built as the deploy builds them) answered
@@ -106,6 +107,7 @@ describe("deploy-time discovery of Auto Scaling groups", () => {
       alertsTopicArn: "arn:aws:sns:eu-west-1:111122223333:Alerts",
       stateTable: "caretaker-prod-State",
       config: loaded.config,
+      plans: planCaretaker(loaded.config),
       discoverAutoScalingGroups: loaded.discoverAutoScalingGroups,
       namedAutoScalingGroups: loaded.namedAutoScalingGroups,
       groupTag: { key: "caretaker:drain", value: "caretaker-prod" },
